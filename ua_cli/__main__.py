@@ -1,0 +1,3 @@
+from ua_cli.cli import main
+
+main()

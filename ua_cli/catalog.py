@@ -1,0 +1,85 @@
+"""Finding UA files: the shipped ones, those in UA_DATA folders, or one given by path."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ua_cli.campaign import Campaign, load_campaign
+from ua_cli.errors import UaError, UnknownChoice
+from ua_cli.resources import letter_languages, shipped_dir
+
+UA_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The folders UA files are looked for in, first match first."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def from_environment(cls, extra: str | None = None) -> Catalog:
+        """UA_DATA folders (os.pathsep separated) first, then the shipped data/."""
+        extra = extra if extra is not None else os.environ.get("UA_DATA", "")
+        folders = [Path(p).expanduser() for p in extra.split(os.pathsep) if p]
+        for folder in folders:
+            if not folder.is_dir():
+                raise UaError(f"UA_DATA names {folder}, which is not a folder")
+        return cls(folders=(*folders, shipped_dir("data")))
+
+    def files(self) -> list[Path]:
+        """Every UA file in the folders, in a stable order."""
+        return [
+            path
+            for folder in self.folders
+            for path in sorted(folder.iterdir())
+            if path.suffix in UA_SUFFIXES and path.is_file()
+        ]
+
+    def load_all(self) -> list[Campaign]:
+        """Every UA, the first of any two with one number winning."""
+        campaigns: dict[str, Campaign] = {}
+        for path in self.files():
+            campaign = load(path)
+            campaigns.setdefault(campaign.id, campaign)
+        return list(campaigns.values())
+
+    def find(self, ua: str | None) -> Campaign:
+        """A UA by file path or number; with none given, the only one there is."""
+        if ua and (Path(ua).suffix in UA_SUFFIXES or os.sep in ua):
+            path = Path(ua).expanduser()
+            if not path.is_file():
+                raise UaError(f"no UA file at {path}")
+            return load(path)
+        if ua:
+            conventional = _conventional_name(ua)
+            for folder in self.folders:
+                if (folder / conventional).is_file():
+                    campaign = load(folder / conventional)
+                    if campaign.id == ua:
+                        return campaign
+        campaigns = self.load_all()
+        if ua:
+            for campaign in campaigns:
+                if campaign.id == ua:
+                    return campaign
+            raise UnknownChoice("UA", ua, [c.id for c in campaigns])
+        if len(campaigns) == 1:
+            return campaigns[0]
+        ids = ", ".join(c.id for c in campaigns)
+        raise UaError(
+            f"several UAs are available ({ids}); choose one with --ua ID "
+            "or make one the default with: ua config set ua ID"
+        )
+
+
+def load(path: Path) -> Campaign:
+    """Load one UA file, checking that its languages have letter templates."""
+    return load_campaign(path, letter_languages=letter_languages())
+
+
+def _conventional_name(ua: str) -> str:
+    """The file name a UA number is shipped under: 106.23 -> urgent_action_106_23.yaml."""
+    return f"urgent_action_{ua.replace('.', '_')}.yaml"

@@ -1,0 +1,471 @@
+"""The `ua` command line: parses options, calls the core, prints.
+
+Only click is imported at start-up; every command imports what it needs, so
+`ua --help` stays as fast as click itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from ua_cli import __version__
+from ua_cli.errors import FileProblems, OutputExists, UaError, UnknownChoice
+
+if TYPE_CHECKING:
+    from ua_cli.campaign import Campaign
+    from ua_cli.config import Profile
+
+
+class _Reported(click.ClickException):
+    """A UaError shown as Click shows its own errors, exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, error: UaError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    def show(self, file: Any = None) -> None:
+        if isinstance(self.error, FileProblems):
+            for problem in self.error.problems:  # editor-friendly FILE:LINE: lines
+                click.echo(problem.format(self.error.path), err=True)
+        else:
+            click.echo(f"Error: {self.message}", err=True)
+
+
+class _Group(click.Group):
+    """Turns the core's exceptions into one clear line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UnknownChoice as error:
+            raise click.UsageError(str(error), ctx) from None
+        except UaError as error:
+            raise _Reported(error) from None
+
+
+def _warn(message: str) -> None:
+    """A warning on stderr; coloured only on a terminal and without NO_COLOR."""
+    label = "warning:"
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+        label = click.style(label, fg="yellow", bold=True)
+    click.echo(f"{label} {message}", err=True)
+
+
+def _note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
+ua_option = click.option(
+    "--ua",
+    "ua",
+    metavar="ID|FILE",
+    help="The UA: its number (106.23) or a UA file. Default: your configured UA, or the only one.",
+)
+format_json_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="ua")
+def cli() -> None:
+    """Write letters, emails and call scripts for a human-rights Urgent Action.
+
+    \b
+    Start with:
+      ua show                      what the UA is about and whom to write to
+      ua letter --target pcm       a letter, ready to print or paste
+      ua config set name "Ana Pérez"   sign your letters
+
+    Files: the profile is in `ua config path` (UA_CONFIG overrides it);
+    extra UA files are read from the folders in UA_DATA.
+    """
+
+
+def _profile(**overrides: str | None) -> Profile:
+    from ua_cli.config import config_path, load_profile
+
+    return load_profile(config_path()).merged(**overrides)
+
+
+def _campaign(ua: str | None, profile: Profile | None = None) -> Campaign:
+    from ua_cli.catalog import Catalog
+
+    chosen = ua or (profile.ua if profile else None)
+    return Catalog.from_environment().find(chosen)
+
+
+def _usage_error(param: str, error: UnknownChoice) -> NoReturn:
+    raise click.BadParameter(str(error), param_hint=param)
+
+
+# ---------------------------------------------------------------- letters
+
+
+@cli.command()
+@click.option(
+    "--target",
+    "-t",
+    "targets",
+    multiple=True,
+    required=True,
+    metavar="KEY",
+    help="Whom to write to (see `ua targets`); repeat it, or `all`.",
+)
+@click.option("--lang", "-l", metavar="CODE", help="Language of the letter: es, en, ...")
+@click.option("--name", help="Your name, printed under the letter.")
+@click.option("--city", help="Your town or city, written before the date.")
+@click.option("--country", help="Your country, for the sender block.")
+@click.option("--email", help="Your email address, for the sender block.")
+@click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Date of the letter. Default: today.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own Jinja2 template; it gets `letter`, `campaign`, `target`, `sender`.",
+)
+@ua_option
+def letter(
+    targets: tuple[str, ...],
+    lang: str | None,
+    name: str | None,
+    city: str | None,
+    country: str | None,
+    email: str | None,
+    personal: str | None,
+    date: datetime.datetime | None,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    template: Path | None,
+    ua: str | None,
+) -> None:
+    """Write a letter to one or more of the UA's targets.
+
+    \b
+    Examples:
+      ua letter --target pcm
+      ua letter --target embassy --lang en --name "Ana Pérez" --city Madrid
+      ua letter --target all --format html -o letters.html
+    """
+    from ua_cli.config import config_path
+    from ua_cli.files import write_atomically
+    from ua_cli.letter import compose_letter
+    from ua_cli.rendering import Renderer
+
+    if output and output.exists() and not force:
+        raise OutputExists(output)  # before any work, not after it
+    sender = _profile(name=name, city=city, country=country, email=email)
+    campaign = _campaign(ua, sender)
+    chosen_targets = _resolve_targets(campaign, targets)
+    chosen_lang = _resolve_language(campaign, lang, sender)
+    today = _today()
+    letter_date = date.date() if date else today
+    _warn_if_closed(campaign, today)
+    if not sender.name:
+        _note(
+            'hint: no name given; the letter leaves a line to sign. Set yours with: ua config set name "Your Name"'
+        )
+
+    renderer = Renderer(user_dir=config_path().parent / "letters")
+    rendered = []
+    for target in chosen_targets:
+        composed = compose_letter(
+            campaign, target, lang=chosen_lang, sender=sender, date=letter_date, personal=personal
+        )
+        context = {"campaign": campaign, "target": target, "sender": sender, "lang": chosen_lang}
+        if template:
+            rendered.append(renderer.render_file(template, composed, context))
+        else:
+            rendered.append(renderer.render(composed, fmt, context))
+    if template:
+        text = "\f".join(rendered)
+    else:
+        text = renderer.join(rendered, fmt, lang=chosen_lang, title=campaign.title[chosen_lang])
+    if output:
+        write_atomically(output, text, force=force)
+        _note(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+def _resolve_targets(campaign: Campaign, keys: tuple[str, ...]) -> list[Any]:
+    choices = list(campaign.targets)
+    if "all" in keys:
+        return list(campaign.targets.values())
+    chosen = []
+    for key in keys:
+        if key not in campaign.targets:
+            _usage_error("--target", UnknownChoice("target", key, [*choices, "all"]))
+        if campaign.targets[key] not in chosen:
+            chosen.append(campaign.targets[key])
+    return chosen
+
+
+def _resolve_language(campaign: Campaign, lang: str | None, profile: Profile) -> str:
+    from ua_cli.summary import language_names
+
+    offered = list(campaign.languages)
+    if lang:
+        if lang not in offered:
+            _usage_error("--lang", UnknownChoice("language", lang, offered))
+        return lang
+    if profile.language in offered:
+        chosen, why = profile.language, "your configured language"
+    else:
+        chosen, why = campaign.preferred_language, "the language the UA prefers"
+    others = [code for code in offered if code != chosen]
+    name = language_names([chosen])[0]
+    switch = f"; for another use --lang {' or --lang '.join(others)}" if others else ""
+    _note(f"note: writing in {name} ({why}){switch}")
+    return chosen
+
+
+def _warn_if_closed(campaign: Campaign, today: datetime.date) -> None:
+    from ua_cli.letter import format_long_date
+
+    days = campaign.days_left(today)
+    if days < 0:
+        deadline = format_long_date(campaign.deadline, "en")
+        _warn(
+            f"UA {campaign.id} asked for action until {deadline} ({-days} days ago); "
+            "check for a newer UA before sending"
+        )
+
+
+# ---------------------------------------------------------------- UA files
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check UA files and report every mistake with its line.
+
+    Without FILES, checks every UA file ua can find (shipped and in UA_DATA).
+
+    \b
+    Example:
+      ua validate my_new_ua.yaml
+    """
+    from ua_cli.catalog import Catalog, load
+
+    paths = list(files) or Catalog.from_environment().files()
+    failed = 0
+    for path in paths:
+        try:
+            campaign = load(path)
+        except FileProblems as error:
+            failed += 1
+            for problem in error.problems:
+                click.echo(problem.format(path), err=True)
+            continue
+        targets = ", ".join(campaign.targets)
+        click.echo(
+            f"{path}: ok: UA {campaign.id}, {len(campaign.targets)} target(s) ({targets}), "
+            f"languages {', '.join(campaign.languages)}"
+        )
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of UA files, for editors that complete and check YAML.
+
+    \b
+    Example:
+      ua schema > ua.schema.json
+    """
+    import json
+
+    from ua_cli.campaign import campaign_schema
+
+    click.echo(json.dumps(campaign_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.command(name="list")
+@format_json_option
+def list_uas(fmt: str) -> None:
+    """List the UAs found, with their deadlines.
+
+    \b
+    Example:
+      ua list --format json
+    """
+    import json
+
+    from ua_cli.catalog import Catalog
+    from ua_cli.summary import list_json, list_rows, table
+
+    campaigns = Catalog.from_environment().load_all()
+    today = _today()
+    if fmt == "json":
+        click.echo(json.dumps(list_json(campaigns, today), indent=2, ensure_ascii=False))
+    else:
+        click.echo(
+            table(["UA", "TITLE", "DEADLINE", "STATUS"], list_rows(campaigns, today)), nl=False
+        )
+
+
+@cli.command()
+@ua_option
+@format_json_option
+def show(ua: str | None, fmt: str) -> None:
+    """Summarise a UA: deadline, targets, channels, languages.
+
+    \b
+    Example:
+      ua show --ua 106.23
+    """
+    import json
+
+    from ua_cli.summary import show_json, show_text
+
+    campaign = _campaign(ua, _profile())
+    if fmt == "json":
+        click.echo(json.dumps(show_json(campaign, _today()), indent=2, ensure_ascii=False))
+    else:
+        click.echo(show_text(campaign, _today()), nl=False)
+
+
+@cli.command()
+@ua_option
+@click.option("--lang", "-l", metavar="CODE", help="Language of positions and titles.")
+@format_json_option
+def targets(ua: str | None, lang: str | None, fmt: str) -> None:
+    """List the officials a UA targets, with every way to reach them.
+
+    \b
+    Example:
+      ua targets --lang es
+    """
+    import json
+
+    from ua_cli.summary import target_text, targets_json
+
+    campaign = _campaign(ua, _profile())
+    if fmt == "json":
+        click.echo(json.dumps(targets_json(campaign), indent=2, ensure_ascii=False))
+        return
+    if lang and lang not in campaign.languages:
+        _usage_error("--lang", UnknownChoice("language", lang, list(campaign.languages)))
+    shown = lang or ("en" if "en" in campaign.languages else campaign.preferred_language)
+    click.echo("\n".join(target_text(t, shown) for t in campaign.targets.values()), nl=False)
+
+
+# ---------------------------------------------------------------- config
+
+
+@cli.group()
+def config() -> None:
+    """Keep your sender profile: name, city, country, email, language, UA.
+
+    \b
+    Example:
+      ua config set name "Ana Pérez"
+      ua config set city Madrid
+      ua config show
+    """
+
+
+def _key_argument() -> Any:
+    from ua_cli.config import KEYS
+
+    return click.argument("key", type=click.Choice(list(KEYS)))
+
+
+@config.command(name="set")
+@_key_argument()
+@click.argument("value")
+def config_set(key: str, value: str) -> None:
+    """Set KEY to VALUE in your profile."""
+    from ua_cli.config import check_value, config_path, load_profile, save_profile
+
+    path = config_path()
+    profile = load_profile(path).merged(**{key: check_value(key, value)})
+    save_profile(path, profile)
+    _note(f"{key} = {getattr(profile, key)} (saved in {path})")
+
+
+@config.command(name="get")
+@_key_argument()
+def config_get(key: str) -> None:
+    """Print the value of KEY (nothing, exit 1, if it is not set)."""
+    value = getattr(_profile(), key)
+    if value is None:
+        raise click.exceptions.Exit(1)
+    click.echo(value)
+
+
+@config.command(name="unset")
+@_key_argument()
+def config_unset(key: str) -> None:
+    """Remove KEY from your profile."""
+    from dataclasses import replace
+
+    from ua_cli.config import config_path, load_profile, save_profile
+
+    path = config_path()
+    profile = load_profile(path)
+    if getattr(profile, key) is not None:
+        save_profile(path, replace(profile, **{key: None}))
+    _note(f"{key} unset")
+
+
+@config.command(name="show")
+def config_show() -> None:
+    """Print every setting, with what each one is for."""
+    from ua_cli.config import KEYS
+
+    profile = _profile()
+    for key, meaning in KEYS.items():
+        value = getattr(profile, key)
+        click.echo(f"{key:<9}{value if value is not None else '(not set)':<30}  # {meaning}")
+
+
+@config.command(name="path")
+def config_path_command() -> None:
+    """Print where the profile is kept (UA_CONFIG overrides it)."""
+    from ua_cli.config import config_path
+
+    click.echo(config_path())
+
+
+def main() -> None:
+    cli(prog_name="ua")

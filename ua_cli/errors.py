@@ -1,0 +1,55 @@
+"""The project's own exceptions: core modules raise these, the CLI prints them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class UaError(Exception):
+    """A problem the user can fix; the CLI shows it as one line and exits 1."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in a file, located by line and field path."""
+
+    line: int
+    field: str
+    message: str
+
+    def format(self, path: Path | str) -> str:
+        where = f"{path}:{self.line}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class FileProblems(UaError):
+    """A file with one or more located mistakes, all reported together."""
+
+    def __init__(self, path: Path | str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = sorted(problems, key=lambda p: (p.line, p.field))
+        super().__init__("\n".join(p.format(path) for p in self.problems))
+
+
+class UnknownChoice(UaError):
+    """A name that is not among the valid ones (a target, a language, a UA)."""
+
+    def __init__(self, what: str, given: str, choices: list[str]) -> None:
+        import difflib
+
+        self.what = what
+        self.given = given
+        self.choices = choices
+        close = difflib.get_close_matches(given, choices, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        super().__init__(f"unknown {what} '{given}'; choose from: {', '.join(choices)}.{hint}")
+
+
+class OutputExists(UaError):
+    """Refusing to overwrite a file the user already has."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; use --force to overwrite it")

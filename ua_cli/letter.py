@@ -1,0 +1,93 @@
+"""Composing a letter: the campaign's words for one target, one language, one sender.
+
+The result is structured (sender, date, recipient, salutation, body, closing),
+so every output (text, Markdown, HTML, later PDF and email) lays out the same
+facts; templates only decide the layout.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from ua_cli.campaign import Campaign, Target
+from ua_cli.config import Profile
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One letter, ready to lay out."""
+
+    ua: str
+    target: str
+    lang: str
+    sender_lines: tuple[str, ...]
+    place_date: str
+    recipient_lines: tuple[str, ...]
+    subject: str
+    salutation: str
+    paragraphs: tuple[str, ...]
+    personal: str | None
+    closing: str
+    signer: str | None
+
+
+def compose_letter(
+    campaign: Campaign,
+    target: Target,
+    *,
+    lang: str,
+    sender: Profile,
+    date: datetime.date,
+    personal: str | None = None,
+) -> Letter:
+    """The letter `sender` writes to `target` in `lang` on `date`."""
+    place = sender.city.strip() if sender.city else None
+    written_date = format_long_date(date, lang, us=sender.lives_in_us())
+    return Letter(
+        ua=campaign.id,
+        target=target.key,
+        lang=lang,
+        sender_lines=_sender_lines(sender),
+        place_date=f"{place}, {written_date}" if place else written_date,
+        recipient_lines=(
+            target.courtesy_name(lang),
+            target.position[lang],
+            target.organisation,
+            *target.address,
+        ),
+        subject=campaign.letter.subject[lang],
+        salutation=target.salutation[lang],
+        paragraphs=campaign.paragraphs_for(target, lang),
+        personal=_clean_paragraph(personal),
+        closing=campaign.letter.closing[lang],
+        signer=sender.name.strip() if sender.name and sender.name.strip() else None,
+    )
+
+
+def format_long_date(date: datetime.date, lang: str, *, us: bool = False) -> str:
+    """The date written out as a letter has it: '29 November 2026', '29 de noviembre de 2026'.
+
+    English uses the day-first British order unless the writer is in the US.
+    """
+    from babel.dates import format_date
+
+    locale = "en_US" if lang == "en" and us else ("en_GB" if lang == "en" else lang)
+    return format_date(date, format="long", locale=locale)
+
+
+def _sender_lines(sender: Profile) -> tuple[str, ...]:
+    place = ", ".join(
+        part.strip() for part in (sender.city, sender.country) if part and part.strip()
+    )
+    lines = (sender.name, place, sender.email)
+    return tuple(line.strip() for line in lines if line and line.strip())
+
+
+def _clean_paragraph(text: str | None) -> str | None:
+    """A personal paragraph as one paragraph: surrounding space trimmed, blank means none."""
+    if text is None or not text.strip():
+        return None
+    return "\n\n".join(
+        " ".join(part.split()) for part in text.strip().split("\n\n") if part.strip()
+    )

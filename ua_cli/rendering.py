@@ -1,0 +1,119 @@
+"""Laying out letters with Jinja2 templates: text, Markdown and HTML.
+
+Templates live in letters/<lang>/letter.<ext>.j2; a user folder may hold a
+template of the same name, which wins. All templates render in Jinja2's sandbox
+with StrictUndefined, so a template can neither reach into Python nor leave a
+silent blank where a fact should be.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ua_cli.errors import UaError
+from ua_cli.letter import Letter
+from ua_cli.resources import shipped_dir
+
+FORMATS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~]|^[-=]|^\d+(?=\.))", re.MULTILINE)
+
+
+def markdown_escape(text: str) -> str:
+    """Escape the characters Markdown would read as formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and name.removesuffix(".j2").endswith((".html", ".htm"))
+
+
+class Renderer:
+    """Renders letters with the shipped templates, or the user's own."""
+
+    def __init__(self, *, user_dir: Path | None = None) -> None:
+        folders = [str(user_dir)] if user_dir and user_dir.is_dir() else []
+        folders.append(str(shipped_dir("letters")))
+        self._loader = jinja2.FileSystemLoader(folders)
+        self._env = self._environment(self._loader)
+
+    @staticmethod
+    def _environment(loader: jinja2.BaseLoader) -> SandboxedEnvironment:
+        env = SandboxedEnvironment(
+            loader=loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=_autoescape,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters["md"] = markdown_escape
+        return env
+
+    def render(self, letter: Letter, fmt: str, context: dict[str, Any]) -> str:
+        """One letter in a format, with the shipped (or user-overridden) template."""
+        name = f"{letter.lang}/letter.{FORMATS[fmt]}.j2"
+        try:
+            template = self._env.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise UaError(f"no template {name} for the {fmt} format") from None
+        except jinja2.TemplateSyntaxError as error:
+            raise UaError(_syntax_message(error)) from None
+        return _render(template, {**context, "letter": letter})
+
+    def render_file(self, path: Path, letter: Letter, context: dict[str, Any]) -> str:
+        """One letter with a template file the user gave (--template)."""
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UaError(f"{path}: cannot read the template: {error}") from None
+        name = str(path)
+
+        def load_user_template(wanted: str) -> tuple[str, str, Any] | None:
+            return (source, name, lambda: True) if wanted == name else None
+
+        # The user's file comes first; it may still extend the shipped layouts.
+        loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(load_user_template), self._loader])
+        try:
+            template = self._environment(loader).get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            raise UaError(_syntax_message(error)) from None
+        return _render(template, {**context, "letter": letter})
+
+    def join(self, rendered: Sequence[str], fmt: str, *, lang: str, title: str) -> str:
+        """Several letters as one output: form feeds, rules, or one HTML page."""
+        if fmt == "text":
+            return "\f".join(rendered)
+        if fmt == "markdown":
+            return "\n---\n\n".join(rendered)
+        page = self._env.get_template("_layout/page.html.j2")
+        articles = [jinja2.utils.markupsafe.Markup(article) for article in rendered]
+        return _render(page, {"articles": articles, "lang": lang, "title": title})
+
+
+def _render(template: jinja2.Template, context: dict[str, Any]) -> str:
+    try:
+        return template.render(context)
+    except Exception as error:  # any failure inside a template is the template's fault
+        raise UaError(_runtime_message(error, template.filename)) from None
+
+
+def _syntax_message(error: jinja2.TemplateSyntaxError) -> str:
+    return f"{error.filename or error.name}:{error.lineno}: template error: {error.message}"
+
+
+def _runtime_message(error: BaseException, filename: str | None) -> str:
+    """Name the template and line: Jinja rewrites tracebacks to point into templates."""
+    where = filename or "template"
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename and not frame.filename.endswith(".py"):
+            where = f"{frame.filename}:{frame.lineno}"
+            break
+    message = getattr(error, "message", None) or str(error)
+    return f"{where}: template error: {message}"
