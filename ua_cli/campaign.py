@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from ua_cli.errors import FileProblems, Problem
-from ua_cli.structure import INVALID, Check, Converter, doc, json_schema
+from ua_cli.structure import FROM_KEY, Check, Converter, Doc, json_schema
 from ua_cli.yaml_source import PathKey, YamlDocument, format_path, load_yaml
 
 Channel = Literal["letter", "email", "fax", "call", "tweet"]
@@ -30,15 +30,11 @@ class Coverage(enum.Enum):
 LanguageCode = Annotated[str, Check(r"[a-z]{2,3}", "a language code such as 'es' or 'en'")]
 Localized = Annotated[Mapping[str, str], Coverage.ALL]
 Translations = Annotated[Mapping[str, str], Coverage.SOME]
-Email = Annotated[
-    str,
-    Check(
-        r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+",
-        "not a valid email address",
-        json_format="email",
-    ),
-]
+EMAIL_PATTERN = (
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+Email = Annotated[str, Check(EMAIL_PATTERN, "not a valid email address", json_format="email")]
 Url = Annotated[str, Check(r"https?://\S+", "not a web address (http:// or https://)", "uri")]
 CountryCode = Annotated[str, Check(r"[A-Z]{2}", "an ISO 3166 country code such as 'PE' or 'US'")]
 Handle = Annotated[str, Check(r"@\w{1,15}", "a Twitter/X handle such as '@name'")]
@@ -47,49 +43,46 @@ UaNumber = Annotated[str, Check(r"\d+\.\d+", "a UA number such as '106.23'")]
 Phone = Annotated[str, Check(r"\+?[0-9 ()./-]{6,}", "a phone number of digits, spaces, ()-./+")]
 
 
-@dataclass(frozen=True)
-class PeopleAtRisk:
+class PeopleAtRisk(NamedTuple):
     """The people the UA is about."""
 
-    name: Localized = doc("Who is at risk, in every language of the UA.")
-    pronouns: str | None = doc("Their preferred pronouns, e.g. they/them.", default=None)
+    name: Annotated[Localized, Doc("Who is at risk, in every language of the UA.")]
+    pronouns: Annotated[str | None, Doc("Their preferred pronouns, e.g. they/them.")] = None
 
 
-@dataclass(frozen=True)
-class KeyFact:
+class KeyFact(NamedTuple):
     """A date or number a message may need (a decree, a deadline, a duration)."""
 
-    id: Identifier = doc("A short name for templates: key_facts.<id>.")
-    label: str = doc("What the fact is, in English.")
-    date: datetime.date | None = doc("The date, as YYYY-MM-DD.", default=None)
-    value: str | None = doc("A number or amount, as text.", default=None)
-    note: str | None = doc("Context for the fact.", default=None)
+    id: Annotated[Identifier, Doc("A short name for templates: key_facts.<id>.")]
+    label: Annotated[str, Doc("What the fact is, in English.")]
+    date: Annotated[datetime.date | None, Doc("The date, as YYYY-MM-DD.")] = None
+    value: Annotated[str | None, Doc("A number or amount, as text.")] = None
+    note: Annotated[str | None, Doc("Context for the fact.")] = None
 
 
-@dataclass(frozen=True)
-class TalkingPoint:
+class TalkingPoint(NamedTuple):
     """One demand or argument, for letters, calls and posts."""
 
-    id: Identifier = doc("A short name for the point.")
-    text: Localized = doc("The point in every language of the UA.")
+    id: Annotated[Identifier, Doc("A short name for the point.")]
+    text: Annotated[Localized, Doc("The point in every language of the UA.")]
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """One paragraph of the letter body."""
 
-    id: Identifier = doc("A short name; a target may replace the paragraph by this name.")
-    text: Localized = doc("The paragraph in every language of the UA.")
+    id: Annotated[Identifier, Doc("A short name; a target may replace the paragraph by this name.")]
+    text: Annotated[Localized, Doc("The paragraph in every language of the UA.")]
 
 
-@dataclass(frozen=True)
-class LetterText:
+class LetterText(NamedTuple):
     """The letter every target receives, unless a target replaces a paragraph."""
 
-    subject: Localized = doc("The subject line (Re: ...).")
-    paragraphs: tuple[Paragraph, ...] = doc("The body, in order.")
-    closing: Localized = doc("The complimentary close, e.g. 'Yours sincerely,'.")
+    subject: Annotated[Localized, Doc("The subject line (Re: ...).")]
+    paragraphs: Annotated[tuple[Paragraph, ...], Doc("The body, in order.")]
+    closing: Annotated[Localized, Doc("The complimentary close, e.g. 'Yours sincerely,'.")]
 
+
+_NOTHING_REPLACED: Mapping[str, Mapping[str, str]] = types.MappingProxyType({})
 
 _CONTACT_FIELD = {
     "letter": "address",
@@ -100,27 +93,25 @@ _CONTACT_FIELD = {
 }
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """An official the UA asks people to write to."""
 
-    key: str = doc("The short key used on the command line.", from_key=True)
-    name: str = doc("Full name, exactly as the UA gives it.")
-    courtesy_title: Localized = doc("Title before the name in the address, e.g. 'Mr.'.")
-    position: Localized = doc("The official's position.")
-    organisation: str = doc("The office or institution.")
-    address: tuple[str, ...] = doc("Postal address lines, the country included.")
-    country: CountryCode = doc("Country of the office (ISO 3166 code).")
-    salutation: Localized = doc("How a letter opens, in every language.")
-    channels: tuple[Channel, ...] = doc("How the official can be reached.")
-    email: Email | None = doc("Email address.", default=None)
-    phone: Phone | None = doc("Phone number as the UA gives it.", default=None)
-    fax: Phone | None = doc("Fax number.", default=None)
-    twitter: Handle | None = doc("Twitter/X handle.", default=None)
-    paragraphs: Mapping[str, Localized] = doc(
-        "Letter paragraphs replaced for this target, by paragraph id.",
-        default_factory=lambda: {},
-    )
+    key: Annotated[str, FROM_KEY, Doc("The short key used on the command line.")]
+    name: Annotated[str, Doc("Full name, exactly as the UA gives it.")]
+    courtesy_title: Annotated[Localized, Doc("Title before the name in the address, e.g. 'Mr.'.")]
+    position: Annotated[Localized, Doc("The official's position.")]
+    organisation: Annotated[str, Doc("The office or institution.")]
+    address: Annotated[tuple[str, ...], Doc("Postal address lines, the country included.")]
+    country: Annotated[CountryCode, Doc("Country of the office (ISO 3166 code).")]
+    salutation: Annotated[Localized, Doc("How a letter opens, in every language.")]
+    channels: Annotated[tuple[Channel, ...], Doc("How the official can be reached.")]
+    email: Annotated[Email | None, Doc("Email address.")] = None
+    phone: Annotated[Phone | None, Doc("Phone number as the UA gives it.")] = None
+    fax: Annotated[Phone | None, Doc("Fax number.")] = None
+    twitter: Annotated[Handle | None, Doc("Twitter/X handle.")] = None
+    paragraphs: Annotated[
+        Mapping[str, Localized], Doc("Letter paragraphs replaced for this target, by paragraph id.")
+    ] = _NOTHING_REPLACED
 
     def field_problems(self) -> list[tuple[PathKey, str]]:
         problems: list[tuple[PathKey, str]] = []
@@ -141,28 +132,27 @@ class Target:
         return ("\n".join(value) or None) if channel == "letter" else value
 
 
-@dataclass(frozen=True)
-class Campaign:
+class Campaign(NamedTuple):
     """An Urgent Action: who is at risk, what to ask, and whom to ask."""
 
-    id: UaNumber = doc("The UA number, e.g. '106.23' (quote it).")
-    title: Localized = doc("The UA's title.")
-    country: CountryCode = doc("The country the UA is about (ISO 3166 code).")
-    people_at_risk: PeopleAtRisk = doc("Who is at risk.")
-    deadline: datetime.date = doc("Take action until this date (YYYY-MM-DD).")
-    languages: tuple[LanguageCode, ...] = doc("Languages the UA's texts are given in.")
-    preferred_language: LanguageCode = doc("The language the targets prefer.")
-    summary: Translations = doc("What is happening, in one paragraph.")
-    letter: LetterText = doc("The letter.")
-    targets: Mapping[str, Target] = doc("The officials, by short key.")
-    sequence: int = doc("1 for a new UA, 2 for its first update, and so on.", default=1)
-    own_language_welcome: bool = doc(
-        "Whether writing in one's own language is welcome too.", default=False
-    )
-    previous_ua: Url | None = doc("Link to the previous UA on the case.", default=None)
-    background: Translations | None = doc("The UA's additional information.", default=None)
-    key_facts: tuple[KeyFact, ...] = doc("Dates and numbers messages may cite.", default=())
-    talking_points: tuple[TalkingPoint, ...] = doc("Demands and arguments.", default=())
+    id: Annotated[UaNumber, Doc("The UA number, e.g. '106.23' (quote it).")]
+    title: Annotated[Localized, Doc("The UA's title.")]
+    country: Annotated[CountryCode, Doc("The country the UA is about (ISO 3166 code).")]
+    people_at_risk: Annotated[PeopleAtRisk, Doc("Who is at risk.")]
+    deadline: Annotated[datetime.date, Doc("Take action until this date (YYYY-MM-DD).")]
+    languages: Annotated[tuple[LanguageCode, ...], Doc("Languages the UA's texts are given in.")]
+    preferred_language: Annotated[LanguageCode, Doc("The language the targets prefer.")]
+    summary: Annotated[Translations, Doc("What is happening, in one paragraph.")]
+    letter: Annotated[LetterText, Doc("The letter.")]
+    targets: Annotated[Mapping[str, Target], Doc("The officials, by short key.")]
+    sequence: Annotated[int, Doc("1 for a new UA, 2 for its first update, and so on.")] = 1
+    own_language_welcome: Annotated[
+        bool, Doc("Whether writing in one's own language is welcome too.")
+    ] = False
+    previous_ua: Annotated[Url | None, Doc("Link to the previous UA on the case.")] = None
+    background: Annotated[Translations | None, Doc("The UA's additional information.")] = None
+    key_facts: Annotated[tuple[KeyFact, ...], Doc("Dates and numbers messages may cite.")] = ()
+    talking_points: Annotated[tuple[TalkingPoint, ...], Doc("Demands and arguments.")] = ()
 
     def paragraphs_for(self, target: Target, lang: str) -> tuple[str, ...]:
         """The letter body for one target, with its own wording where it has one."""
@@ -194,100 +184,106 @@ def load_campaign(path: Path, *, letter_languages: frozenset[str] | None = None)
     another language is an error, since its letters could not be written.
     """
     document = load_yaml(path)
-    localized: list[tuple[PathKey, Mapping[str, str], Coverage]] = []
-
-    def remember(key: PathKey, value: Any, extras: tuple[Any, ...]) -> None:
-        for extra in extras:
-            if isinstance(extra, Coverage):
-                localized.append((key, value, extra))
-
-    converter = Converter(document, visit=remember)
     if not isinstance(document.data, dict):
         raise FileProblems(path, [Problem(1, "", "expected a mapping of UA fields")])
+    converter = Converter(document)
     campaign = converter.convert(Campaign, document.data, ())
-    problems = converter.problems
-    if campaign is not INVALID:
-        problems += _check_languages(document, campaign, localized, letter_languages)
-        problems += _check_targets(document, campaign)
-        problems += _check_unique_ids(document, campaign)
-    elif isinstance(document.data.get("languages"), list):
-        # Conversion failed elsewhere: still check languages so every mistake shows.
-        languages = tuple(str(x) for x in document.data["languages"])
-        problems += _check_coverage(document, languages, localized)
+    # These checks read whatever parts converted, so one wrong field does not
+    # hide the mistakes elsewhere in the file.
+    checks = _DocumentChecks(document, converter.values)
+    problems = [
+        *converter.problems,
+        *checks.languages(letter_languages),
+        *checks.coverage(converter.marked),
+        *checks.replaced_paragraphs(),
+        *checks.unique_ids(),
+    ]
     if problems:
         raise FileProblems(path, problems)
     return campaign
 
 
-def _problem(document: YamlDocument, key: PathKey, message: str) -> Problem:
-    return Problem(document.line_of(key), format_path(key), message)
+class _DocumentChecks(NamedTuple):
+    """Rules that tie distant parts of a UA file together."""
 
+    document: YamlDocument
+    values: dict[PathKey, Any]
 
-def _check_languages(
-    document: YamlDocument,
-    campaign: Campaign,
-    localized: list[tuple[PathKey, Mapping[str, str], Coverage]],
-    letter_languages: frozenset[str] | None,
-) -> list[Problem]:
-    problems = []
-    if campaign.preferred_language not in campaign.languages:
-        message = f"'{campaign.preferred_language}' is not among languages"
-        problems.append(_problem(document, ("preferred_language",), message))
-    if not campaign.languages:
-        problems.append(_problem(document, ("languages",), "give at least one language"))
-    for i, lang in enumerate(campaign.languages):
-        if letter_languages is not None and lang not in letter_languages:
-            message = f"no letter templates for '{lang}' (add letters/{lang}/)"
-            problems.append(_problem(document, ("languages", i), message))
-    return problems + _check_coverage(document, campaign.languages, localized)
+    def _problem(self, key: PathKey, message: str) -> Problem:
+        return Problem(self.document.line_of(key), format_path(key), message)
 
+    def languages(self, with_templates: frozenset[str] | None) -> list[Problem]:
+        languages = self.values.get(("languages",))
+        if languages is None:
+            return []
+        problems = []
+        if not languages:
+            problems.append(self._problem(("languages",), "give at least one language"))
+        preferred = self.values.get(("preferred_language",))
+        if preferred is not None and preferred not in languages:
+            message = f"'{preferred}' is not among languages ({', '.join(languages)})"
+            problems.append(self._problem(("preferred_language",), message))
+        for i, lang in enumerate(languages):
+            if with_templates is not None and lang not in with_templates:
+                message = f"no letter templates for '{lang}' (add letters/{lang}/)"
+                problems.append(self._problem(("languages", i), message))
+        return problems
 
-def _check_coverage(
-    document: YamlDocument,
-    languages: tuple[str, ...],
-    localized: list[tuple[PathKey, Mapping[str, str], Coverage]],
-) -> list[Problem]:
-    problems = []
-    for key, texts, coverage in localized:
+    def coverage(self, marked: list[tuple[PathKey, Any, tuple[Any, ...]]]) -> list[Problem]:
+        languages = self.values.get(("languages",))
+        if not languages:
+            return []
+        problems = []
+        for key, texts, extras in marked:
+            if Coverage.ALL in extras:
+                problems += self._covers(key, texts, languages, require_all=True)
+            elif Coverage.SOME in extras:
+                problems += self._covers(key, texts, languages, require_all=False)
+        return problems
+
+    def _covers(
+        self,
+        key: PathKey,
+        texts: Mapping[str, str],
+        languages: tuple[str, ...],
+        *,
+        require_all: bool,
+    ) -> list[Problem]:
+        problems = []
         for lang in texts:
             if lang not in languages:
                 message = f"'{lang}' is not one of the UA's languages ({', '.join(languages)})"
-                problems.append(_problem(document, (*key, lang), message))
+                problems.append(self._problem((*key, lang), message))
         missing = [lang for lang in languages if lang not in texts]
-        if coverage is Coverage.ALL and missing:
-            problems.append(_problem(document, key, f"missing the {', '.join(missing)} text"))
+        if require_all and missing:
+            problems.append(self._problem(key, f"missing the {', '.join(missing)} text"))
         elif not any(lang in languages for lang in texts):
-            problems.append(_problem(document, key, f"give it in one of: {', '.join(languages)}"))
-    return problems
+            problems.append(self._problem(key, f"give it in one of: {', '.join(languages)}"))
+        return problems
 
+    def replaced_paragraphs(self) -> list[Problem]:
+        paragraphs = self.values.get(("letter", "paragraphs"))
+        if paragraphs is None:
+            return []
+        ids = [p.id for p in paragraphs]
+        # Each target that converted, even where another one did not.
+        targets = [v for k, v in self.values.items() if k[:1] == ("targets",) and len(k) == 2]
+        problems = []
+        for target in targets:
+            key = target.key
+            for paragraph_id in target.paragraphs:
+                if paragraph_id not in ids:
+                    message = f"no letter paragraph '{paragraph_id}' to replace ({', '.join(ids)})"
+                    path = ("targets", key, "paragraphs", paragraph_id)
+                    problems.append(self._problem(path, message))
+        return problems
 
-def _check_targets(document: YamlDocument, campaign: Campaign) -> list[Problem]:
-    problems = []
-    paragraph_ids = [p.id for p in campaign.letter.paragraphs]
-    if not campaign.targets:
-        problems.append(_problem(document, ("targets",), "give at least one target"))
-    for key, target in campaign.targets.items():
-        base = ("targets", key)
-        for paragraph_id in target.paragraphs:
-            if paragraph_id not in paragraph_ids:
-                message = (
-                    f"no letter paragraph '{paragraph_id}' to replace ({', '.join(paragraph_ids)})"
-                )
-                problems.append(_problem(document, (*base, "paragraphs", paragraph_id), message))
-    return problems
-
-
-def _check_unique_ids(document: YamlDocument, campaign: Campaign) -> list[Problem]:
-    problems = []
-    for name, items in (
-        ("key_facts", campaign.key_facts),
-        ("talking_points", campaign.talking_points),
-        ("letter.paragraphs", campaign.letter.paragraphs),
-    ):
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                key = (*name.split("."), i, "id")
-                problems.append(_problem(document, key, f"id '{item.id}' is used twice"))
-            seen.add(item.id)
-    return problems
+    def unique_ids(self) -> list[Problem]:
+        problems = []
+        for key in (("key_facts",), ("talking_points",), ("letter", "paragraphs")):
+            seen: set[str] = set()
+            for i, item in enumerate(self.values.get(key, ())):
+                if item.id in seen:
+                    problems.append(self._problem((*key, i, "id"), f"id '{item.id}' is used twice"))
+                seen.add(item.id)
+        return problems

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ua_cli.campaign import Campaign, load_campaign
 from ua_cli.errors import UaError, UnknownChoice
@@ -13,8 +13,7 @@ from ua_cli.resources import letter_languages, shipped_dir
 UA_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     """The folders UA files are looked for in, first match first."""
 
     folders: tuple[Path, ...]

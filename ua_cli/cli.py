@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -151,13 +150,13 @@ def _usage_error(param: str, error: UnknownChoice) -> NoReturn:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     help="Write to this file instead of standard output.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option(
     "--template",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False),
     help="Your own Jinja2 template; it gets `letter`, `campaign`, `target`, `sender`.",
 )
 @ua_option
@@ -171,9 +170,9 @@ def letter(
     personal: str | None,
     date: datetime.datetime | None,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     force: bool,
-    template: Path | None,
+    template: str | None,
     ua: str | None,
 ) -> None:
     """Write a letter to one or more of the UA's targets.
@@ -184,13 +183,16 @@ def letter(
       ua letter --target embassy --lang en --name "Ana Pérez" --city Madrid
       ua letter --target all --format html -o letters.html
     """
-    from ua_cli.config import config_path
+    from pathlib import Path
+
+    from ua_cli.config import config_path, template_cache_path
     from ua_cli.files import write_atomically
     from ua_cli.letter import compose_letter
     from ua_cli.rendering import Renderer
 
-    if output and output.exists() and not force:
-        raise OutputExists(output)  # before any work, not after it
+    output_path = Path(output) if output else None
+    if output_path and output_path.exists() and not force:
+        raise OutputExists(output_path)  # before any work, not after it
     sender = _profile(name=name, city=city, country=country, email=email)
     campaign = _campaign(ua, sender)
     chosen_targets = _resolve_targets(campaign, targets)
@@ -203,7 +205,7 @@ def letter(
             'hint: no name given; the letter leaves a line to sign. Set yours with: ua config set name "Your Name"'
         )
 
-    renderer = Renderer(user_dir=config_path().parent / "letters")
+    renderer = Renderer(user_dir=config_path().parent / "letters", cache_dir=template_cache_path())
     rendered = []
     for target in chosen_targets:
         composed = compose_letter(
@@ -211,16 +213,16 @@ def letter(
         )
         context = {"campaign": campaign, "target": target, "sender": sender, "lang": chosen_lang}
         if template:
-            rendered.append(renderer.render_file(template, composed, context))
+            rendered.append(renderer.render_file(Path(template), composed, context))
         else:
             rendered.append(renderer.render(composed, fmt, context))
     if template:
         text = "\f".join(rendered)
     else:
         text = renderer.join(rendered, fmt, lang=chosen_lang, title=campaign.title[chosen_lang])
-    if output:
-        write_atomically(output, text, force=force)
-        _note(f"wrote {output}")
+    if output_path:
+        write_atomically(output_path, text, force=force)
+        _note(f"wrote {output_path}")
     else:
         click.echo(text, nl=False)
 
@@ -239,7 +241,7 @@ def _resolve_targets(campaign: Campaign, keys: tuple[str, ...]) -> list[Any]:
 
 
 def _resolve_language(campaign: Campaign, lang: str | None, profile: Profile) -> str:
-    from ua_cli.summary import language_names
+    from babel import Locale
 
     offered = list(campaign.languages)
     if lang:
@@ -251,20 +253,21 @@ def _resolve_language(campaign: Campaign, lang: str | None, profile: Profile) ->
     else:
         chosen, why = campaign.preferred_language, "the language the UA prefers"
     others = [code for code in offered if code != chosen]
-    name = language_names([chosen])[0]
+    # The language's own name ("español") comes from the locale data the
+    # letter loads anyway; its English name would load a second locale.
+    name = Locale.parse(chosen).get_display_name(chosen) or chosen
     switch = f"; for another use --lang {' or --lang '.join(others)}" if others else ""
-    _note(f"note: writing in {name} ({why}){switch}")
+    _note(f"note: writing in {name} ({chosen}), {why}{switch}")
     return chosen
 
 
 def _warn_if_closed(campaign: Campaign, today: datetime.date) -> None:
-    from ua_cli.letter import format_long_date
-
+    # An ISO date, not Babel's: loading English locale data for one warning
+    # would cost a Spanish letter a sixth of its start-up time.
     days = campaign.days_left(today)
     if days < 0:
-        deadline = format_long_date(campaign.deadline, "en")
         _warn(
-            f"UA {campaign.id} asked for action until {deadline} ({-days} days ago); "
+            f"UA {campaign.id} asked for action until {campaign.deadline} ({-days} days ago); "
             "check for a newer UA before sending"
         )
 
@@ -273,8 +276,8 @@ def _warn_if_closed(campaign: Campaign, today: datetime.date) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def validate(files: tuple[Path, ...]) -> None:
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def validate(files: tuple[str, ...]) -> None:
     """Check UA files and report every mistake with its line.
 
     Without FILES, checks every UA file ua can find (shipped and in UA_DATA).
@@ -283,9 +286,11 @@ def validate(files: tuple[Path, ...]) -> None:
     Example:
       ua validate my_new_ua.yaml
     """
+    from pathlib import Path
+
     from ua_cli.catalog import Catalog, load
 
-    paths = list(files) or Catalog.from_environment().files()
+    paths = [Path(f) for f in files] or Catalog.from_environment().files()
     failed = 0
     for path in paths:
         try:
@@ -404,10 +409,24 @@ def config() -> None:
     """
 
 
-def _key_argument() -> Any:
+def _check_key(ctx: click.Context, param: click.Parameter, key: str) -> str:
     from ua_cli.config import KEYS
 
-    return click.argument("key", type=click.Choice(list(KEYS)))
+    if key not in KEYS:
+        raise click.BadParameter(f"'{key}' is not one of: {', '.join(KEYS)}", ctx, param)
+    return key
+
+
+def _complete_key(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from ua_cli.config import KEYS
+
+    return [key for key in KEYS if key.startswith(incomplete)]
+
+
+def _key_argument() -> Any:
+    # Checked in a callback rather than with click.Choice, so that loading the
+    # list of keys does not slow down every other command.
+    return click.argument("key", callback=_check_key, shell_complete=_complete_key)
 
 
 @config.command(name="set")
@@ -437,14 +456,12 @@ def config_get(key: str) -> None:
 @_key_argument()
 def config_unset(key: str) -> None:
     """Remove KEY from your profile."""
-    from dataclasses import replace
-
     from ua_cli.config import config_path, load_profile, save_profile
 
     path = config_path()
     profile = load_profile(path)
     if getattr(profile, key) is not None:
-        save_profile(path, replace(profile, **{key: None}))
+        save_profile(path, profile._replace(**{key: None}))
     _note(f"{key} unset")
 
 

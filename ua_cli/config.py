@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
-from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from ua_cli.errors import UaError
 from ua_cli.files import write_atomically
@@ -28,7 +27,6 @@ KEYS: dict[str, str] = {
 }
 
 _CHECKS: dict[str, tuple[str, str]] = {
-    "email": (r"[^@\s]+@[^@\s]+\.[^@\s]+", "not a valid email address"),
     "language": (r"[a-z]{2,3}", "a language code such as es or en"),
     "ua": (r"\d+\.\d+", "a UA number such as 106.23"),
     "paper": (r"a4|letter", "a4 or letter"),
@@ -37,8 +35,7 @@ _CHECKS: dict[str, tuple[str, str]] = {
 _US_NAMES = {"us", "usa", "u.s.", "u.s.a.", "united states", "united states of america"}
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """What the user told `ua` about themselves; every value is optional."""
 
     name: str | None = None
@@ -51,13 +48,13 @@ class Profile:
 
     def merged(self, **overrides: str | None) -> Profile:
         """This profile with the values given on the command line taking precedence."""
-        return replace(self, **{k: v for k, v in overrides.items() if v})
+        return self._replace(**{k: v for k, v in overrides.items() if v})
 
     def lives_in_us(self) -> bool:
         return (self.country or "").strip().lower() in _US_NAMES
 
     def as_dict(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+        return {key: value for key, value in self._asdict().items() if value}
 
 
 def config_path() -> Path:
@@ -69,6 +66,13 @@ def config_path() -> Path:
     return platformdirs.user_config_path("ua") / "config.toml"
 
 
+def template_cache_path() -> Path:
+    """Where compiled letter templates are cached (the user cache folder)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("ua") / "templates"
+
+
 def load_profile(path: Path) -> Profile:
     """Read the profile; a missing file is an empty profile."""
     try:
@@ -77,6 +81,8 @@ def load_profile(path: Path) -> Profile:
         return Profile()
     except (OSError, UnicodeDecodeError) as error:
         raise UaError(f"{path}: cannot read the profile: {error}") from None
+    import tomllib  # only when there is a profile to read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -99,6 +105,11 @@ def check_value(key: str, value: str) -> str:
         raise UaError(f"{key} must not be empty; to remove it: ua config unset {key}")
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
         raise UaError(f"{key} must not contain control characters")
+    if key == "email":
+        from ua_cli.campaign import EMAIL_PATTERN  # one definition of a valid address
+
+        if not re.fullmatch(EMAIL_PATTERN, value):
+            raise UaError(f"'{value}' is not a valid email address")
     if key in _CHECKS:
         pattern, meaning = _CHECKS[key]
         if not re.fullmatch(pattern, value):

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class UaError(Exception):
     """A problem the user can fix; the CLI shows it as one line and exits 1."""
 
 
-@dataclass(frozen=True)
-class Problem:
+# A NamedTuple, not a dataclass: this module loads with every command, and
+# dataclasses costs `ua --help` a few milliseconds more.
+class Problem(NamedTuple):
     """One mistake in a file, located by line and field path."""
 
     line: int

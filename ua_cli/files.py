@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from ua_cli.errors import OutputExists, UaError
@@ -17,6 +16,8 @@ def write_atomically(path: Path, content: str | bytes, *, force: bool = False) -
     """
     if path.exists() and not force:
         raise OutputExists(path)
+    import tempfile  # only when writing: it costs `ua letter` a few ms to load
+
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent if str(path.parent) else Path()
     try:

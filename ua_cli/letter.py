@@ -8,14 +8,13 @@ facts; templates only decide the layout.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ua_cli.campaign import Campaign, Target
 from ua_cli.config import Profile
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(NamedTuple):
     """One letter, ready to lay out."""
 
     ua: str

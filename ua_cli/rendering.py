@@ -8,8 +8,8 @@ silent blank where a fact should be.
 
 from __future__ import annotations
 
+import contextlib
 import re
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,12 @@ from ua_cli.letter import Letter
 from ua_cli.resources import shipped_dir
 
 FORMATS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~]|^[-=]|^\d+(?=\.))", re.MULTILINE)
+_MARKDOWN_SPECIAL = r"([\\`*_{}\[\]<>()#+!|~]|^[-=]|^\d+(?=\.))"
 
 
 def markdown_escape(text: str) -> str:
     """Escape the characters Markdown would read as formatting."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return re.sub(_MARKDOWN_SPECIAL, r"\\\1", str(text), flags=re.MULTILINE)
 
 
 def _autoescape(name: str | None) -> bool:
@@ -37,16 +37,17 @@ def _autoescape(name: str | None) -> bool:
 class Renderer:
     """Renders letters with the shipped templates, or the user's own."""
 
-    def __init__(self, *, user_dir: Path | None = None) -> None:
+    def __init__(self, *, user_dir: Path | None = None, cache_dir: Path | None = None) -> None:
         folders = [str(user_dir)] if user_dir and user_dir.is_dir() else []
         folders.append(str(shipped_dir("letters")))
         self._loader = jinja2.FileSystemLoader(folders)
+        self._cache = _bytecode_cache(cache_dir)
         self._env = self._environment(self._loader)
 
-    @staticmethod
-    def _environment(loader: jinja2.BaseLoader) -> SandboxedEnvironment:
+    def _environment(self, loader: jinja2.BaseLoader) -> SandboxedEnvironment:
         env = SandboxedEnvironment(
             loader=loader,
+            bytecode_cache=self._cache,
             undefined=jinja2.StrictUndefined,
             autoescape=_autoescape,
             trim_blocks=True,
@@ -97,6 +98,32 @@ class Renderer:
         return _render(page, {"articles": articles, "lang": lang, "title": title})
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled-template cache, which never fails a letter: a cache
+    folder that cannot be read or written only means compiling again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiling the templates is a third of `ua letter`'s own work; cache it."""
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
 def _render(template: jinja2.Template, context: dict[str, Any]) -> str:
     try:
         return template.render(context)
@@ -110,6 +137,8 @@ def _syntax_message(error: jinja2.TemplateSyntaxError) -> str:
 
 def _runtime_message(error: BaseException, filename: str | None) -> str:
     """Name the template and line: Jinja rewrites tracebacks to point into templates."""
+    import traceback
+
     where = filename or "template"
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename and not frame.filename.endswith(".py"):

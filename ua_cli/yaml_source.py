@@ -8,9 +8,8 @@ it is there, which is about ten times faster) and build the data from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -21,13 +20,22 @@ PathKey = tuple[str | int, ...]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class YamlDocument:
-    """The data of one YAML file and the line (1-based) each value starts on."""
+class BadValue:
+    """Stands for a value YAML could not build (a date like 2024-13-01); already reported."""
+
+
+BAD_VALUE = BadValue()
+
+
+class YamlDocument(NamedTuple):
+    """The data of one YAML file, the line (1-based) each value starts on, and the
+    problems found while reading it (duplicate keys, impossible values), which the
+    caller reports together with its own."""
 
     path: Path
     data: Any
     lines: dict[PathKey, int]
+    problems: tuple[Problem, ...] = ()
 
     def line_of(self, key: PathKey) -> int:
         """The line of a value, or of its nearest enclosing value that exists."""
@@ -37,7 +45,7 @@ class YamlDocument:
 
 
 def load_yaml(path: Path) -> YamlDocument:
-    """Load one YAML file; raise FileProblems for bad encoding, syntax or duplicate keys."""
+    """Load one YAML file; raise FileProblems when it cannot be read or parsed at all."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -46,14 +54,12 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        raise FileProblems(path, [_syntax_problem(error)]) from None
+        raise FileProblems(path, [_syntax_problem(error, text)]) from None
     except yaml.YAMLError as error:
         raise FileProblems(path, [Problem(1, "", f"YAML error: {error}")]) from None
     builder = _Builder()
     data = builder.build(node, ()) if node is not None else None
-    if builder.problems:
-        raise FileProblems(path, builder.problems)
-    return YamlDocument(path=path, data=data, lines=builder.lines)
+    return YamlDocument(path=path, data=data, lines=builder.lines, problems=tuple(builder.problems))
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -66,15 +72,20 @@ def _decode(path: Path, raw: bytes) -> str:
         raise FileProblems(path, [problem]) from None
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     problem = error.problem or "invalid YAML"
-    if mark is not None and "'\\t'" in problem:
+    if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
         problem = "a tab character; YAML indents with spaces only"
     elif error.context:
         problem = f"{problem} ({error.context})"
     return Problem(line, "", f"YAML syntax error: {problem}")
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 class _Builder:
@@ -116,10 +127,9 @@ class _Builder:
             return self._scalars.construct_object(node)
         except yaml.constructor.ConstructorError as error:
             self._problem(node, key, error.problem or "invalid value")
-            return None
         except ValueError as error:  # e.g. a timestamp like 2024-02-30
             self._problem(node, key, f"invalid value: {error}")
-            return None
+        return BAD_VALUE
 
     def _problem(self, node: yaml.Node, key: PathKey, message: str) -> None:
         self.problems.append(Problem(node.start_mark.line + 1, format_path(key), message))

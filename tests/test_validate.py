@@ -1,0 +1,224 @@
+"""`ua validate` and loading UA files: every mistake named with its line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from tests.conftest import MADE_UP_UA, SHIPPED_UA
+
+# A UA file with mistakes of many kinds: wrong types, bad formats, missing and
+# unknown fields, missing translations, duplicate ids, channels without contacts.
+BROKEN_UA = textwrap.dedent("""\
+    id: 106.23
+    title:
+      en: A title
+      es: Un título
+    country: Peru
+    people_at_risk:
+      name:
+        en: Someone
+    deadline: 2024-13-01
+    languages: [es, en]
+    preferred_language: pt
+    previous_ua: www.example.org/ua
+    sequence: two
+    summary:
+      en: What happened.
+    key_facts:
+      - id: decree
+        label: A decree
+        date: 14 November 2023
+    talking_points:
+      - id: repeal
+        text:
+          en: Repeal it.
+      - id: repeal
+        text:
+          en: Repeal it now.
+          es: Derógalo ya.
+    letter:
+      subject:
+        en: Re
+        es: Asunto
+      paragraphs:
+        - id: ask
+          text:
+            en: Please act.
+            es: Actúe, por favor.
+      closing:
+        en: Yours,
+        es: Atentamente,
+        fr: Cordialement,
+    targets:
+      pcm:
+        name: Someone Official
+        courtesy_title: {en: Mr., es: Señor}
+        position: {en: Minister, es: Ministro}
+        organisation: A ministry
+        address: [Street 1, Lima, Perú]
+        country: PE
+        email: official@
+        twitter: NoAtSign
+        salutaton: {en: "Dear Sir,", es: "Señor:"}
+        channels: [letter, email, tweet, sms]
+      embassy:
+        name: Someone Else
+        courtesy_title: {en: Mr., es: Señor}
+        position: {en: Ambassador, es: Embajador}
+        organisation: An embassy
+        address: [Street 2, Washington DC]
+        country: US
+        salutation: {en: "Dear Sir,", es: "Señor:"}
+        channels: [letter, fax]
+        paragraphs:
+          request:
+            en: Please convey.
+            es: Transmita.
+    """)
+
+
+def test_a_dozen_mistakes_are_reported_together_with_their_lines(run, tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN_UA, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f'{path}:1: id: expected text, got the number 106.23; quote it: "106.23"',
+        f"{path}:5: country: an ISO 3166 country code such as 'PE' or 'US'",
+        f"{path}:7: people_at_risk.name: missing the es text",
+        f"{path}:9: deadline: invalid value: month must be in 1..12",
+        f"{path}:11: preferred_language: 'pt' is not among languages (es, en)",
+        f"{path}:12: previous_ua: not a web address (http:// or https://)",
+        f"{path}:13: sequence: expected a whole number, got 'two'",
+        f"{path}:19: key_facts[0].date: expected a date as YYYY-MM-DD, got '14 November 2023'",
+        f"{path}:22: talking_points[0].text: missing the es text",
+        f"{path}:24: talking_points[1].id: id 'repeal' is used twice",
+        f"{path}:40: letter.closing.fr: 'fr' is not one of the UA's languages (es, en)",
+        f"{path}:42: targets.pcm: required field 'salutation' is missing",
+        f"{path}:49: targets.pcm.email: not a valid email address",
+        f"{path}:50: targets.pcm.twitter: a Twitter/X handle such as '@name'",
+        f"{path}:51: targets.pcm.salutaton: unknown field; did you mean 'salutation'?",
+        f"{path}:52: targets.pcm.channels[3]: 'sms' is not one of: letter, email, fax, call, tweet",
+        f"{path}:61: targets.embassy.channels[1]: channel 'fax' needs the target's fax",
+        f"{path}:63: targets.embassy.paragraphs.request: no letter paragraph 'request' to replace (ask)",
+    ]
+
+
+def _write(tmp_path, text: str | bytes, name: str = "ua.yaml"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            "id: '1.1'\ntitle: [unclosed\nother: 1\n",
+            "3: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+            id="syntax",
+        ),
+        pytest.param(
+            "id: '1.1'\ntitle:\n\ten: x\n",
+            "3: YAML syntax error: a tab character; YAML indents with spaces only",
+            id="tab",
+        ),
+        pytest.param(
+            "id: '1.1'\ndeadline: 2024-01-09\nid: '1.2'\n",
+            "3: id: duplicate key (first given on line 1)",
+            id="duplicate-key",
+        ),
+        pytest.param(
+            "id: '1.1'\ntitle:\n  es: Per\xfa\n".encode("latin-1"),
+            "3: not valid UTF-8 (byte 0xfa); save the file as UTF-8",
+            id="encoding",
+        ),
+        pytest.param("", "1: expected a mapping of UA fields", id="empty"),
+        pytest.param("- a\n- b\n", "1: expected a mapping of UA fields", id="list"),
+    ],
+)
+def test_broken_yaml_is_one_clear_line(run, tmp_path, content, expected):
+    path = _write(tmp_path, content)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:{expected}" in result.stderr.splitlines()
+    assert "Traceback" not in result.output
+
+
+def test_every_command_that_loads_a_broken_file_reports_it(run, tmp_path):
+    path = _write(tmp_path, "id: '1.1'\ntitle:\n\ten: x\n")
+    for command in (["letter", "-t", "x"], ["show"], ["targets"]):
+        result = run(*command, "--ua", str(path))
+        assert result.exit_code == 1, command
+        assert result.stderr == (
+            f"{path}:3: YAML syntax error: a tab character; YAML indents with spaces only\n"
+        )
+
+
+def test_clean_files_get_a_summary_line(run):
+    result = run("validate", str(SHIPPED_UA), str(MADE_UP_UA))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"{SHIPPED_UA}: ok: UA 106.23, 2 target(s) (pcm, embassy), languages es, en",
+        f"{MADE_UP_UA}: ok: UA 999.01, 1 target(s) (minister), languages en, es",
+    ]
+
+
+def test_without_files_every_ua_found_is_checked(run, monkeypatch):
+    monkeypatch.setenv("UA_DATA", str(MADE_UP_UA.parent))
+    result = run("validate")
+    assert result.exit_code == 0
+    assert [line.split(": ok: ")[1][:9] for line in result.stdout.splitlines()] == [
+        "UA 999.01",
+        "UA 106.23",
+    ]
+
+
+def test_one_bad_file_fails_the_run_but_the_others_are_still_checked(run, tmp_path):
+    bad = _write(tmp_path, "id: '1.1'\n")
+    result = run("validate", str(bad), str(SHIPPED_UA))
+    assert result.exit_code == 1
+    assert f"{SHIPPED_UA}: ok: UA 106.23" in result.stdout
+    assert f"{bad}:1: required field 'title' is missing" in result.stderr
+
+
+def test_a_language_without_templates_is_a_mistake(run, tmp_path):
+    text = MADE_UP_UA.read_text(encoding="utf-8").replace(
+        "languages: [en, es]", "languages: [en, fr]"
+    )
+    path = _write(tmp_path, text)
+    result = run("validate", str(path))
+    assert f"{path}:13: languages[1]: no letter templates for 'fr' (add letters/fr/)" in (
+        result.stderr.splitlines()
+    )
+
+
+def test_schema_describes_the_format(run):
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {
+        "id", "title", "country", "people_at_risk", "deadline", "languages",
+        "preferred_language", "summary", "letter", "targets",
+    }  # fmt: skip
+    target = schema["properties"]["targets"]["additionalProperties"]
+    assert target["properties"]["email"] == {
+        "type": "string",
+        "minLength": 1,
+        "format": "email",
+        "description": "Email address.",
+    }
+    assert target["properties"]["channels"]["items"] == {
+        "enum": ["letter", "email", "fax", "call", "tweet"]
+    }
+    assert schema["properties"]["deadline"]["format"] == "date"
+    assert "salutation" in target["required"]
