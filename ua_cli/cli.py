@@ -85,7 +85,7 @@ format_json_option = click.option(
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="ua")
 def cli() -> None:
-    """Write letters, emails and call scripts for a human-rights Urgent Action.
+    """Write the letters a human-rights Urgent Action asks for.
 
     \b
     Start with:
