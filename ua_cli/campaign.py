@@ -3,8 +3,6 @@
 Nothing here knows about any particular UA; every fact comes from the file.
 """
 
-from __future__ import annotations
-
 import datetime
 import enum
 import types

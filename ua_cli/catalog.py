@@ -1,7 +1,5 @@
 """Finding UA files: the shipped ones, those in UA_DATA folders, or one given by path."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -19,7 +17,7 @@ class Catalog(NamedTuple):
     folders: tuple[Path, ...]
 
     @classmethod
-    def from_environment(cls, extra: str | None = None) -> Catalog:
+    def from_environment(cls, extra: str | None = None) -> "Catalog":
         """UA_DATA folders (os.pathsep separated) first, then the shipped data/."""
         extra = extra if extra is not None else os.environ.get("UA_DATA", "")
         folders = [Path(p).expanduser() for p in extra.split(os.pathsep) if p]

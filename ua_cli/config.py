@@ -4,8 +4,6 @@ Python reads TOML with the standard library; the file holds only flat text
 values, so writing it needs no library either.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re
@@ -46,7 +44,7 @@ class Profile(NamedTuple):
     ua: str | None = None
     paper: str | None = None
 
-    def merged(self, **overrides: str | None) -> Profile:
+    def merged(self, **overrides: str | None) -> "Profile":
         """This profile with the values given on the command line taking precedence."""
         return self._replace(**{k: v for k, v in overrides.items() if v})
 

@@ -5,8 +5,6 @@ so every output (text, Markdown, HTML, later PDF and email) lays out the same
 facts; templates only decide the layout.
 """
 
-from __future__ import annotations
-
 import datetime
 from typing import NamedTuple
 

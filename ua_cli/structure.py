@@ -15,8 +15,6 @@ its parent mapping. A record may define `field_problems()` returning (field
 path, message) pairs for rules that tie several fields together.
 """
 
-from __future__ import annotations
-
 import datetime
 import functools
 import re

@@ -6,8 +6,6 @@ about duplicates, so we compose the node graph ourselves (with the C parser when
 it is there, which is about ten times faster) and build the data from it.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Any, NamedTuple
 
