@@ -242,7 +242,7 @@ def _resolve_targets(campaign: Campaign, keys: tuple[str, ...]) -> list[Any]:
 
 
 def _resolve_language(campaign: Campaign, lang: str | None, profile: Profile) -> str:
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
     offered = list(campaign.languages)
     if lang:
@@ -256,7 +256,10 @@ def _resolve_language(campaign: Campaign, lang: str | None, profile: Profile) ->
     others = [code for code in offered if code != chosen]
     # The language's own name ("español") comes from the locale data the
     # letter loads anyway; its English name would load a second locale.
-    name = Locale.parse(chosen).get_display_name(chosen) or chosen
+    try:
+        name = Locale.parse(chosen).get_display_name(chosen) or chosen
+    except (UnknownLocaleError, ValueError):
+        name = chosen
     switch = f"; for another use --lang {' or --lang '.join(others)}" if others else ""
     _note(f"note: writing in {name} ({chosen}), {why}{switch}")
     return chosen

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ua_cli.campaign import Campaign, Target
 from ua_cli.config import Profile
+from ua_cli.errors import UaError
 
 
 class Letter(NamedTuple):
@@ -67,10 +68,14 @@ def format_long_date(date: datetime.date, lang: str, *, us: bool = False) -> str
 
     English uses the day-first British order unless the writer is in the US.
     """
+    from babel import UnknownLocaleError
     from babel.dates import format_date
 
     locale = "en_US" if lang == "en" and us else ("en_GB" if lang == "en" else lang)
-    return format_date(date, format="long", locale=locale)
+    try:
+        return format_date(date, format="long", locale=locale)
+    except (UnknownLocaleError, ValueError):
+        raise UaError(f"no date format is known for the language '{lang}'") from None
 
 
 def _sender_lines(sender: Profile) -> tuple[str, ...]:
