@@ -89,6 +89,14 @@ _CONTACT_FIELD = {
     "call": "phone",
     "tweet": "twitter",
 }
+# What each channel's contact is called in messages.
+CONTACT_NAMES = {
+    "letter": "postal address",
+    "email": "email address",
+    "fax": "fax number",
+    "call": "phone number",
+    "tweet": "Twitter handle",
+}
 
 
 class Target(NamedTuple):

@@ -73,6 +73,11 @@ ua_option = click.option(
     metavar="ID|FILE",
     help="The UA: its number (106.23) or a UA file. Default: your configured UA, or the only one.",
 )
+db_option = click.option(
+    "--db",
+    metavar="PATH",
+    help="The action log to use. Default: UA_DB, else one in your data folder (ua db path).",
+)
 format_json_option = click.option(
     "--format",
     "fmt",
@@ -100,7 +105,8 @@ def cli() -> None:
 
 
 def _profile(**overrides: str | None) -> Profile:
-    from ua_cli.config import config_path, load_profile
+    from ua_cli.config import load_profile
+    from ua_cli.paths import config_path
 
     return load_profile(config_path()).merged(**overrides)
 
@@ -110,6 +116,13 @@ def _campaign(ua: str | None, profile: Profile | None = None) -> Campaign:
 
     chosen = ua or (profile.ua if profile else None)
     return Catalog.from_environment().find(chosen)
+
+
+def _open_log(db: str | None) -> Any:
+    from ua_cli.paths import log_location
+    from ua_cli.store import open_log
+
+    return open_log(log_location(db))
 
 
 def _usage_error(param: str, error: UnknownChoice) -> NoReturn:
@@ -155,12 +168,14 @@ def _usage_error(param: str, error: UnknownChoice) -> NoReturn:
     help="Write to this file instead of standard output.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--log", "log_it", is_flag=True, help="Count the letter(s) in your action log.")
 @click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False),
     help="Your own Jinja2 template; it gets `letter`, `campaign`, `target`, `sender`.",
 )
 @ua_option
+@db_option
 def letter(
     targets: tuple[str, ...],
     lang: str | None,
@@ -174,7 +189,9 @@ def letter(
     output: str | None,
     force: bool,
     template: str | None,
+    log_it: bool,
     ua: str | None,
+    db: str | None,
 ) -> None:
     """Write a letter to one or more of the UA's targets.
 
@@ -183,12 +200,13 @@ def letter(
       ua letter --target pcm
       ua letter --target embassy --lang en --name "Ana Pérez" --city Madrid
       ua letter --target all --format html -o letters.html
+      ua letter --target pcm --log      # and count it in your action log
     """
     from pathlib import Path
 
-    from ua_cli.config import config_path, template_cache_path
     from ua_cli.files import write_atomically
     from ua_cli.letter import compose_letter
+    from ua_cli.paths import template_cache_path, user_templates_dir
     from ua_cli.rendering import Renderer
 
     output_path = Path(output) if output else None
@@ -206,7 +224,7 @@ def letter(
             'hint: no name given; the letter leaves a line to sign. Set yours with: ua config set name "Your Name"'
         )
 
-    renderer = Renderer(user_dir=config_path().parent / "letters", cache_dir=template_cache_path())
+    renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
     rendered = []
     for target in chosen_targets:
         composed = compose_letter(
@@ -226,6 +244,23 @@ def letter(
         _note(f"wrote {output_path}")
     else:
         click.echo(text, nl=False)
+    if log_it:
+        _log_actions(db, campaign, "letter", [t.key for t in chosen_targets], today)
+
+
+def _log_actions(
+    db: str | None, campaign: Campaign, action: str, targets: list[str], date: datetime.date
+) -> None:
+    """Log one action per target in one transaction, and say so on stderr."""
+    from ua_cli.actions import describe_counts, new_entry
+
+    entries = [new_entry(ua=campaign.id, action=action, target=key, date=date) for key in targets]
+    with _open_log(db) as log:
+        log.append(entries)
+        total = log.ua_totals(campaign.id)
+    _note(
+        f"logged {describe_counts({action: len(entries)})}; UA {campaign.id} total: {describe_counts(total)}"
+    )
 
 
 def _resolve_targets(campaign: Campaign, keys: tuple[str, ...]) -> list[Any]:
@@ -398,6 +433,392 @@ def targets(ua: str | None, lang: str | None, fmt: str) -> None:
     click.echo("\n".join(target_text(t, shown) for t in campaign.targets.values()), nl=False)
 
 
+# ---------------------------------------------------------------- action log
+
+ACTION_NAMES = ("letter", "email", "fax", "call", "tweet")  # as ua_cli.actions.ACTIONS
+date_option_type = click.DateTime(["%Y-%m-%d"])
+
+
+def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None and value.date() > _today():
+        raise click.BadParameter(f"{value.date()} is in the future", ctx, param)
+    return value
+
+
+@cli.command(name="log")
+@click.argument("action", type=click.Choice(ACTION_NAMES))
+@click.option(
+    "--target", "-t", "target_key", required=True, metavar="KEY", help="Whom you acted towards."
+)
+@click.option(
+    "--count", "-n", type=click.IntRange(min=1), default=1, show_default=True, help="How many."
+)
+@click.option(
+    "--date",
+    type=date_option_type,
+    callback=_not_in_future,
+    metavar="YYYY-MM-DD",
+    help="When you took the action. Default: today.",
+)
+@click.option(
+    "--note", metavar="TEXT", help="A note for yourself (exported only with --with-notes)."
+)
+@ua_option
+@db_option
+def log_action(
+    action: str,
+    target_key: str,
+    count: int,
+    date: datetime.datetime | None,
+    note: str | None,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Count an action you took: a letter, email, fax, call or tweet.
+
+    Amnesty shares the totals with the officials, so every action counts.
+
+    \b
+    Examples:
+      ua log letter --target pcm
+      ua log email --target embassy --count 3 --date 2026-11-20
+    """
+    from ua_cli.actions import describe_counts, new_entry
+    from ua_cli.campaign import CONTACT_NAMES
+
+    campaign = _campaign(ua, _profile())
+    if target_key not in campaign.targets:
+        _usage_error("--target", UnknownChoice("target", target_key, list(campaign.targets)))
+    target = campaign.targets[target_key]
+    if target.contact(action) is None:
+        # People find numbers the UA does not give; count the action all the same.
+        _warn(f"UA {campaign.id} gives no {CONTACT_NAMES[action]} for {target.key}; logged anyway")
+    entry = new_entry(
+        ua=campaign.id,
+        action=action,
+        target=target.key,
+        date=date.date() if date else _today(),
+        count=count,
+        note=note,
+    )
+    with _open_log(db) as log:
+        log.append([entry])
+        total = log.ua_totals(campaign.id)
+    _note(f"logged {describe_counts({action: count})} to {target.key}: {entry.id}")
+    _note(f"UA {campaign.id} total: {describe_counts(total)}")
+
+
+@cli.command()
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@db_option
+def history(limit: int, fmt: str, db: str | None) -> None:
+    """Show the entries most recently added to your action log.
+
+    \b
+    Example:
+      ua history --limit 5
+    """
+    import json
+
+    from ua_cli.summary import table
+
+    with _open_log(db) as log:
+        entries = log.history(limit)
+    if fmt == "json":
+        click.echo(json.dumps([e._asdict() for e in entries], indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        _note("the action log is empty; log an action with: ua log letter --target KEY")
+        return
+    rows = [
+        [e.id, e.logged_at, e.date, e.ua, e.action, e.target, str(e.count), e.note or ""]
+        for e in entries
+    ]
+    headers = ["ID", "LOGGED (UTC)", "DATE", "UA", "ACTION", "TARGET", "COUNT", "NOTE"]
+    click.echo(table(headers, rows), nl=False)
+
+
+@cli.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+def unlog(entry_id: str, yes: bool, db: str | None) -> None:
+    """Remove a mistaken entry from your action log (its ID, or its first characters).
+
+    \b
+    Example:
+      ua unlog 3f2a9c1e
+    """
+    if len(entry_id) < 4:
+        raise click.BadParameter("give at least the first 4 characters of the id", param_hint="ID")
+    with _open_log(db) as log:
+        matches = log.find(entry_id)
+        if not matches:
+            raise UaError(f"no entry with an id starting {entry_id}; see: ua history")
+        if len(matches) > 1:
+            raise UaError(f"more than one entry has an id starting {entry_id}; give more of it")
+        entry = matches[0]
+        what = f"{entry.count} {entry.action} to {entry.target} on {entry.date} (UA {entry.ua})"
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UaError(f"not removing {entry.id} without confirmation; add --yes")
+            click.confirm(f"Remove {what}?", abort=True, err=True)
+        log.delete(entry.id)
+    _note(f"removed {entry.id}: {what}")
+
+
+def _report_uas(log: Any, ua: str | None, all_uas: bool, extra: list[Any]) -> tuple[str, ...]:
+    """Which UAs a report covers: --ua, --all, your default, or the only one logged."""
+    if all_uas:
+        return tuple(sorted({*log.uas(), *(e.ua for e in extra)}))
+    if ua:
+        return (ua,)
+    profile_ua = _profile().ua
+    if profile_ua:
+        return (profile_ua,)
+    logged = sorted({*log.uas(), *(e.ua for e in extra)})
+    if len(logged) > 1:
+        raise click.UsageError(
+            f"the log has several UAs ({', '.join(logged)}); choose one with --ua ID, or --all"
+        )
+    if logged:
+        return (logged[0],)
+    return (_campaign(None).id,)
+
+
+def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[list[Any]]:
+    """Each file's valid entries; every bad record named, and nothing read, unless skipping."""
+    from pathlib import Path
+
+    from ua_cli.interchange import read_entries
+
+    results = []
+    problems = 0
+    with _progress_bar("reading") as advance:
+        for name in files:
+            result = read_entries(Path(name), today=_today(), progress=advance)
+            for problem in result.problems:
+                click.echo(problem.format(name), err=True)
+            problems += len(result.problems)
+            results.append(result.entries)
+    if problems and not skip_invalid:
+        raise UaError(
+            f"{problems} invalid record(s); nothing was imported or counted. Fix them, or "
+            "add --skip-invalid to use only the valid ones"
+        )
+    return results
+
+
+@contextlib.contextmanager
+def _progress_bar(description: str) -> Any:
+    """A rich progress bar on stderr, only on a terminal; yields an `advance(n)`."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description} {task.completed:,} records"))
+    with Progress(
+        *columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--ua", "ua", metavar="ID", help="The UA to report on. Default: yours, or the only one logged."
+)
+@click.option("--all", "all_uas", is_flag=True, help="Every UA in the log.")
+@click.option("--since", type=date_option_type, metavar="YYYY-MM-DD", help="From this day on.")
+@click.option("--until", type=date_option_type, metavar="YYYY-MM-DD", help="Up to this day.")
+@click.option(
+    "--by", type=click.Choice(["action", "target", "day"]), default="action", show_default=True
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--chart", is_flag=True, help="Also draw the actions per day as bars.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--skip-invalid", is_flag=True, help="Count the valid records of bad FILES.")
+@db_option
+def report(
+    files: tuple[str, ...],
+    ua: str | None,
+    all_uas: bool,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
+    by: str,
+    fmt: str,
+    chart: bool,
+    output: str | None,
+    force: bool,
+    skip_invalid: bool,
+    db: str | None,
+) -> None:
+    """Total the actions taken, to report them back to Amnesty.
+
+    FILES are other people's exports, counted with your log (each action
+    once) without importing them.
+
+    \b
+    Examples:
+      ua report
+      ua report --by target --since 2026-11-01
+      ua report --format json
+      ua report volunteer1.jsonl volunteer2.csv --by day --chart
+    """
+    from ua_cli import report as reports
+    from ua_cli.store import Filter
+
+    if ua and all_uas:
+        raise click.UsageError("give --ua or --all, not both")
+    extra = [e for entries in _read_export_files(files, skip_invalid=skip_invalid) for e in entries]
+    first, last = (d.date().isoformat() if d else None for d in (since, until))
+    with _open_log(db) as log:
+        uas = _report_uas(log, ua, all_uas, extra)
+        rows = log.totals(Filter(uas=uas, since=first, until=last), extra)
+    result = reports.build_report(rows, uas=uas, since=first, until=last)
+    if fmt == "json":
+        text = reports.format_json(result)
+    elif fmt == "csv":
+        text = reports.format_csv(result, by)
+    else:
+        text = reports.format_table(result, by, _known_titles(uas))
+        if chart:
+            text += "\n" + reports.format_chart(result)
+    _write_or_echo(text, output, force)
+
+
+def _known_titles(uas: tuple[str, ...]) -> dict[str, str]:
+    """English titles of the UAs ua has files for (a report may name others)."""
+    from ua_cli.catalog import Catalog
+
+    try:
+        campaigns = Catalog.from_environment().load_all()
+    except UaError:
+        return {}  # a broken UA file elsewhere must not stop a report
+    return {
+        c.id: c.title.get("en") or c.title[c.preferred_language] for c in campaigns if c.id in uas
+    }
+
+
+def _write_or_echo(text: str, output: str | None, force: bool) -> None:
+    if output:
+        from pathlib import Path
+
+        from ua_cli.files import write_atomically
+
+        write_atomically(Path(output), text, force=force)
+        _note(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command(name="export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    help="Default: from -o's extension, else jsonl.",
+)
+@click.option(
+    "--since", type=date_option_type, metavar="YYYY-MM-DD", help="Actions from this day on."
+)
+@click.option("--ua", "ua", metavar="ID", help="Only this UA.")
+@click.option("--with-notes", is_flag=True, help="Include notes (they may be personal).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@db_option
+def export_entries(
+    output: str | None,
+    fmt: str | None,
+    since: datetime.datetime | None,
+    ua: str | None,
+    with_notes: bool,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Write your action log for a coordinator to import or report on.
+
+    \b
+    Examples:
+      ua export -o my-actions.jsonl
+      ua export --format csv --since 2026-11-01 > my-actions.csv
+    """
+    from pathlib import Path
+
+    from ua_cli.files import atomic_writer
+    from ua_cli.interchange import write_csv, write_jsonl
+
+    fmt = fmt or ("csv" if output and output.lower().endswith(".csv") else "jsonl")
+    write = write_csv if fmt == "csv" else write_jsonl
+    with _open_log(db) as log:
+        entries = log.entries(since=since.date().isoformat() if since else None, ua=ua)
+        if output:
+            with atomic_writer(Path(output), force=force) as stream:
+                count = write(entries, stream, with_notes=with_notes)
+            _note(f"wrote {count} entries to {output}")
+        else:
+            stream = click.get_binary_stream("stdout")
+            write(entries, stream, with_notes=with_notes)
+            stream.flush()
+
+
+@cli.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--skip-invalid", is_flag=True, help="Import the valid records of a file with bad ones."
+)
+@db_option
+def import_entries(files: tuple[str, ...], skip_invalid: bool, db: str | None) -> None:
+    """Add other people's exports (JSON Lines or CSV) to your action log.
+
+    An entry already in the log is skipped, so importing a file twice, or two
+    overlapping files, counts each action once. A file with an invalid record
+    is not imported at all: every bad record is named by its line.
+
+    \b
+    Example:
+      ua import volunteer1.jsonl volunteer2.csv
+    """
+    contents = _read_export_files(files, skip_invalid=skip_invalid)
+    with _open_log(db) as log:
+        for name, entries in zip(files, contents, strict=True):
+            with _progress_bar(f"importing {name}") as advance:
+                result = log.add_new(entries, progress=advance)
+            _note(f"{name}: {result.added} added, {result.already} already in the log")
+
+
+@cli.group()
+def db() -> None:
+    """The action log's database.
+
+    \b
+    Example:
+      ua db path
+    """
+
+
+@db.command(name="path")
+@db_option
+def db_path(db: str | None) -> None:
+    """Print where the action log is (--db, else UA_DB, else your data folder)."""
+    from ua_cli.paths import log_location
+
+    click.echo(log_location(db))
+
+
 # ---------------------------------------------------------------- config
 
 
@@ -438,7 +859,8 @@ def _key_argument() -> Any:
 @click.argument("value")
 def config_set(key: str, value: str) -> None:
     """Set KEY to VALUE in your profile."""
-    from ua_cli.config import check_value, config_path, load_profile, save_profile
+    from ua_cli.config import check_value, load_profile, save_profile
+    from ua_cli.paths import config_path
 
     path = config_path()
     profile = load_profile(path).merged(**{key: check_value(key, value)})
@@ -460,7 +882,8 @@ def config_get(key: str) -> None:
 @_key_argument()
 def config_unset(key: str) -> None:
     """Remove KEY from your profile."""
-    from ua_cli.config import config_path, load_profile, save_profile
+    from ua_cli.config import load_profile, save_profile
+    from ua_cli.paths import config_path
 
     path = config_path()
     profile = load_profile(path)
@@ -483,7 +906,7 @@ def config_show() -> None:
 @config.command(name="path")
 def config_path_command() -> None:
     """Print where the profile is kept (UA_CONFIG overrides it)."""
-    from ua_cli.config import config_path
+    from ua_cli.paths import config_path
 
     click.echo(config_path())
 

@@ -5,7 +5,6 @@ values, so writing it needs no library either.
 """
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -53,22 +52,6 @@ class Profile(NamedTuple):
 
     def as_dict(self) -> dict[str, str]:
         return {key: value for key, value in self._asdict().items() if value}
-
-
-def config_path() -> Path:
-    """UA_CONFIG if set, else config.toml in the platform's user config folder."""
-    if override := os.environ.get("UA_CONFIG"):
-        return Path(override).expanduser()
-    import platformdirs
-
-    return platformdirs.user_config_path("ua") / "config.toml"
-
-
-def template_cache_path() -> Path:
-    """Where compiled letter templates are cached (the user cache folder)."""
-    import platformdirs
-
-    return platformdirs.user_cache_path("ua") / "templates"
 
 
 def load_profile(path: Path) -> Profile:

@@ -1,43 +1,51 @@
 """Writing output files safely: never over a user's file unasked, never half-written."""
 
-from __future__ import annotations
-
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ua_cli.errors import OutputExists, UaError
 
 
-def write_atomically(path: Path, content: str | bytes, *, force: bool = False) -> None:
-    """Write `content` to `path` through a temporary file and a rename.
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
+    """A binary stream that becomes `path` only when the block ends without error.
 
-    A run that fails half-way leaves no partial file behind, and an existing
-    file is only replaced when `force` is given.
+    The content goes to a temporary file beside `path`, then a rename puts it in
+    place: a run that fails or is interrupted leaves no partial file behind, and
+    an existing file is only replaced when `force` is given.
     """
     if path.exists() and not force:
         raise OutputExists(path)
     import tempfile  # only when writing: it costs `ua letter` a few ms to load
 
-    data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent if str(path.parent) else Path()
     try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise UaError(f"cannot write {path}: {error.strerror}") from None
+    temporary = Path(name)
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(descriptor, "wb") as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temporary).chmod(0o666 & ~_umask())
+        temporary.chmod(0o666 & ~_umask())
         if force:
-            Path(temporary).replace(path)
+            temporary.replace(path)
         else:
-            _link_without_overwriting(Path(temporary), path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    Path(temporary).unlink(missing_ok=True)
+            _link_without_overwriting(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, content: str | bytes, *, force: bool = False) -> None:
+    """Write `content` to `path` as atomic_writer does."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_writer(path, force=force) as stream:
+        stream.write(data)
 
 
 def _link_without_overwriting(temporary: Path, path: Path) -> None:

@@ -1,0 +1,520 @@
+"""The action log: every action counted once, nothing lost, totals exact."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from ua_cli.actions import Entry
+from ua_cli.migrations import MIGRATIONS
+from ua_cli.store import ActionLog, Filter
+
+ID_A = "11111111-1111-4111-8111-111111111111"
+ID_B = "22222222-2222-4222-8222-222222222222"
+ID_C = "33333333-3333-4333-8333-333333333333"
+
+
+def _entry(
+    id_: str, action: str = "letter", target: str = "pcm", count: int = 1, date: str = "2026-11-20"
+):
+    return Entry(id_, "106.23", action, target, count, date, "2026-11-20T10:00:00Z", None)
+
+
+def _jsonl(tmp_path, name: str, entries: list[Entry]):
+    path = tmp_path / name
+    lines = [json.dumps({k: v for k, v in e._asdict().items() if v is not None}) for e in entries]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _totals(run, *args: str) -> dict:
+    result = run("report", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_log_prints_the_id_and_the_new_total(run, today, isolated_paths):
+    first = run("log", "letter", "--target", "pcm")
+    assert first.exit_code == 0
+    assert first.stdout == ""
+    lines = first.stderr.splitlines()
+    assert lines[0].startswith("logged 1 letter to pcm: ")
+    assert len(lines[0].split(": ")[1]) == 36
+    assert lines[1] == "UA 106.23 total: 1 letter"
+    second = run("log", "email", "-t", "embassy", "--count", "3", "--date", "2026-11-20")
+    assert second.stderr.splitlines()[1] == "UA 106.23 total: 1 letter, 3 emails"
+
+
+def test_logging_a_fax_without_a_number_warns_but_counts(run, today):
+    result = run("log", "fax", "--target", "pcm")
+    assert result.exit_code == 0
+    assert "warning: UA 106.23 gives no fax number for pcm; logged anyway" in result.stderr
+    assert _totals(run)["totals"]["fax"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sms", "-t", "pcm"], "'sms' is not one of 'letter', 'email', 'fax', 'call', 'tweet'"),
+        (
+            ["letter", "-t", "pmc"],
+            "unknown target 'pmc'; choose from: pcm, embassy. Did you mean 'pcm'?",
+        ),
+        (["letter", "-t", "pcm", "--count", "0"], "0 is not in the range x>=1"),
+        (["letter", "-t", "pcm", "--date", "2026-12-01"], "2026-12-01 is in the future"),
+        (["letter", "-t", "pcm", "--date", "2026-13-01"], "'2026-13-01' does not match the format"),
+    ],
+)
+def test_bad_log_commands_are_usage_errors_and_log_nothing(
+    run, today, isolated_paths, args, message
+):
+    result = run("log", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (isolated_paths / "ua-log.sqlite3").exists()
+
+
+def test_letter_log_counts_one_letter_per_target(run, today):
+    result = run("letter", "--target", "all", "--lang", "en", "--log")
+    assert result.exit_code == 0
+    assert "logged 2 letters; UA 106.23 total: 2 letters" in result.stderr
+    report = _totals(run, "--by", "target")
+    assert report["by_target"]["pcm"]["letter"] == 1
+    assert report["by_target"]["embassy"]["letter"] == 1
+
+
+def test_exact_totals_after_logs_imports_and_unlogs(run, today, tmp_path):
+    run("log", "letter", "-t", "pcm", "--count", "5", "--date", "2026-11-20")
+    run("log", "email", "-t", "embassy", "--date", "2026-11-21")
+    run("log", "tweet", "-t", "pcm", "--count", "2", "--date", "2026-11-21")
+    mistaken = run("log", "call", "-t", "embassy", "--date", "2026-11-22")
+    run("letter", "-t", "all", "-l", "en", "--log")  # two letters, today
+    imported = _jsonl(tmp_path, "volunteer.jsonl", [
+        _entry(ID_A, "letter", "embassy", 3, "2026-11-19"),
+        _entry(ID_B, "fax", "pcm", 1, "2026-11-21"),
+    ])  # fmt: skip
+    assert run("import", str(imported)).exit_code == 0
+    mistaken_id = mistaken.stderr.splitlines()[0].rsplit(" ", 1)[1]
+    assert run("unlog", mistaken_id[:8], "--yes").exit_code == 0
+
+    report = _totals(run)
+    assert report["ua"] == "106.23"
+    assert report["totals"] == {"letter": 10, "email": 1, "fax": 1, "call": 0, "tweet": 2}
+    assert report["total"] == 14
+    assert report["by_target"] == {
+        "embassy": {"letter": 4, "email": 1, "fax": 0, "call": 0, "tweet": 0},
+        "pcm": {"letter": 6, "email": 0, "fax": 1, "call": 0, "tweet": 2},
+    }
+    assert report["entries"] == 7
+    assert (report["first"], report["last"]) == ("2026-11-19", "2026-11-29")
+    assert report["by_day"]["2026-11-21"] == {
+        "letter": 0,
+        "email": 1,
+        "fax": 1,
+        "call": 0,
+        "tweet": 2,
+    }
+    assert "2026-11-22" not in report["by_day"]
+
+    table = run("report", "--since", "2026-11-20", "--until", "2026-11-21").stdout
+    assert table == textwrap.dedent("""\
+        UA 106.23 · Refugees in Peru risk mass expulsions
+        Actions taken from 2026-11-20 to 2026-11-21 (first action 2026-11-20, last 2026-11-21); 4 entries
+
+        ACTION   COUNT
+        Letters      5
+        Emails       1
+        Faxes        1
+        Calls        0
+        Tweets       2
+        Total        9
+        """)
+
+
+def test_report_by_target_and_by_day_with_a_chart(run, today):
+    run("log", "letter", "-t", "pcm", "--count", "4", "--date", "2026-11-20")
+    run("log", "email", "-t", "embassy", "--date", "2026-11-21")
+    by_target = run("report", "--by", "target").stdout.splitlines()[3:]
+    assert by_target == [
+        "TARGET   LETTERS  EMAILS  FAXES  CALLS  TWEETS  TOTAL",
+        "embassy        0       1      0      0       0      1",
+        "pcm            4       0      0      0       0      4",
+        "Total          4       1      0      0       0      5",
+    ]
+    by_day = run("report", "--by", "day", "--chart").stdout.splitlines()[3:]
+    assert by_day == [
+        "DAY         LETTERS  EMAILS  FAXES  CALLS  TWEETS  TOTAL",
+        "2026-11-20        4       0      0      0       0      4",
+        "2026-11-21        0       1      0      0       0      1",
+        "Total             4       1      0      0       0      5",
+        "",
+        "Actions per day",
+        "2026-11-20  4 " + "█" * 40,
+        "2026-11-21  1 " + "█" * 10,
+    ]
+
+
+def test_report_csv_is_the_table(run, today):
+    run("log", "letter", "-t", "pcm", "--count", "2", "--date", "2026-11-20")
+    assert run("report", "--format", "csv", "--by", "target").stdout == (
+        "TARGET,LETTERS,EMAILS,FAXES,CALLS,TWEETS,TOTAL\npcm,2,0,0,0,0,2\nTotal,2,0,0,0,0,2\n"
+    )
+
+
+def test_json_report_on_an_empty_log_has_every_action(run, today):
+    assert _totals(run) == {
+        "ua": "106.23",
+        "since": None,
+        "until": None,
+        "totals": {"letter": 0, "email": 0, "fax": 0, "call": 0, "tweet": 0},
+        "total": 0,
+        "by_target": {},
+        "by_day": {},
+        "entries": 0,
+        "first": None,
+        "last": None,
+    }
+
+
+def test_report_all_uas_and_several_uas_need_a_choice(run, today, tmp_path):
+    other = _entry(ID_C)._replace(ua="999.01", target="minister")
+    run("import", str(_jsonl(tmp_path, "other.jsonl", [other, _entry(ID_A)])))
+    ambiguous = run("report")
+    assert ambiguous.exit_code == 2
+    assert "the log has several UAs (106.23, 999.01); choose one with --ua ID, or --all" in (
+        ambiguous.stderr
+    )
+    everything = _totals(run, "--all")
+    assert everything["uas"] == ["106.23", "999.01"]
+    assert everything["total"] == 2
+    assert _totals(run, "--ua", "999.01")["by_target"] == {
+        "minister": {"letter": 1, "email": 0, "fax": 0, "call": 0, "tweet": 0}
+    }
+
+
+def test_importing_twice_or_overlapping_files_counts_each_action_once(run, today, tmp_path):
+    first = _jsonl(tmp_path, "a.jsonl", [_entry(ID_A), _entry(ID_B, count=2)])
+    overlap = _jsonl(tmp_path, "b.jsonl", [_entry(ID_B, count=2), _entry(ID_C, "email")])
+    result = run("import", str(first))
+    assert result.stderr == f"{first}: 2 added, 0 already in the log\n"
+    again = run("import", str(first), str(overlap))
+    assert again.stderr == (
+        f"{first}: 0 added, 2 already in the log\n{overlap}: 1 added, 1 already in the log\n"
+    )
+    assert _totals(run)["totals"] == {"letter": 3, "email": 1, "fax": 0, "call": 0, "tweet": 0}
+
+
+def test_export_then_import_elsewhere_round_trips(run, today, tmp_path, monkeypatch):
+    run("log", "letter", "-t", "pcm", "--note", '=HYPERLINK("http://x")')
+    run("log", "call", "-t", "embassy", "--count", "2", "--date", "2026-11-02")
+    for name in ("out.jsonl", "out.csv"):
+        assert run("export", "-o", str(tmp_path / name), "--with-notes").exit_code == 0
+    rows = list(csv.reader((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == ["id", "ua", "action", "target", "count", "date", "logged_at", "note"]
+    assert rows[1][1:6] == ["106.23", "letter", "pcm", "1", "2026-11-29"]
+    assert rows[1][7] == '\'=HYPERLINK("http://x")'  # shown as text by a spreadsheet
+    for name in ("out.jsonl", "out.csv"):
+        monkeypatch.setenv("UA_DB", str(tmp_path / f"coordinator-{name}.sqlite3"))
+        assert run("import", str(tmp_path / name)).exit_code == 0
+        assert _totals(run)["totals"] == {"letter": 1, "email": 0, "fax": 0, "call": 2, "tweet": 0}
+        history = json.loads(run("history", "--format", "json").stdout)
+        assert {e["note"] for e in history} == {None, '=HYPERLINK("http://x")'}
+
+
+def test_export_jsonl_has_exactly_the_interchange_keys(run, today):
+    run("log", "letter", "-t", "pcm", "--note", "my neighbour Ana")
+    run("log", "email", "-t", "embassy", "--date", "2026-10-01")
+    lines = run("export").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [list(r) for r in records] == [
+        ["id", "ua", "action", "target", "count", "date", "logged_at"]
+    ] * 2
+    assert "my neighbour" not in run("export").stdout
+    assert (
+        json.loads(run("export", "--with-notes").stdout.splitlines()[0])["note"]
+        == "my neighbour Ana"
+    )
+    since = run("export", "--since", "2026-11-01").stdout.splitlines()
+    assert [json.loads(line)["action"] for line in since] == ["letter"]
+
+
+def test_export_never_overwrites_without_force(run, today, tmp_path):
+    out = tmp_path / "mine.jsonl"
+    out.write_text("keep\n")
+    result = run("export", "-o", str(out))
+    assert result.exit_code == 1
+    assert out.read_text() == "keep\n"
+
+
+BAD_IMPORT = "\n".join([
+    json.dumps(_entry(ID_A)._asdict() | {"note": "fine"}),
+    '{"id": ',
+    "[1, 2]",
+    json.dumps({k: v for k, v in _entry(ID_B)._asdict().items() if k != "id"}),
+    json.dumps(_entry(ID_B)._asdict() | {"action": "sms"}),
+    json.dumps(_entry(ID_B)._asdict() | {"count": 0}),
+    json.dumps(_entry(ID_B)._asdict() | {"count": -2}),
+    json.dumps(_entry(ID_B)._asdict() | {"count": "many"}),
+    json.dumps(_entry(ID_B)._asdict() | {"date": "2026-02-30"}),
+    json.dumps(_entry(ID_B)._asdict() | {"date": "2027-01-01"}),
+    json.dumps(_entry(ID_B)._asdict() | {"id": "not-a-uuid"}),
+    json.dumps(_entry(ID_B)._asdict() | {"ua": "UA106"}),
+    "",
+    json.dumps(_entry(ID_B)._asdict() | {"cuont": 1}),
+    json.dumps(_entry(ID_B)._asdict() | {"logged_at": "yesterday"}),
+    json.dumps(_entry(ID_A)._asdict() | {"count": 7}),
+]) + "\n"  # fmt: skip
+
+
+def test_a_malformed_import_is_rejected_whole_with_every_line_named(
+    run, today, tmp_path, isolated_paths
+):
+    run("log", "letter", "-t", "pcm")
+    log_file = isolated_paths / "ua-log.sqlite3"
+    before = run("export").stdout
+    path = tmp_path / "bad.jsonl"
+    path.write_text(BAD_IMPORT, encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:2: not valid JSON: input data was truncated",
+        f"{path}:3: expected an object, got a list",
+        f"{path}:4: id: missing",
+        f"{path}:5: action: invalid enum value 'sms'",
+        f"{path}:6: count: expected a whole number >= 1",
+        f"{path}:7: count: expected a whole number >= 1",
+        f"{path}:8: count: expected a whole number, got text",
+        f"{path}:9: date: invalid RFC3339 encoded date",
+        f"{path}:10: date: 2027-01-01 is in the future",
+        f"{path}:11: id: not in the expected form",
+        f"{path}:12: ua: not in the expected form",
+        f"{path}:14: cuont: unknown field",
+        f"{path}:15: logged_at: not in the expected form",
+        f"{path}:16: id: {ID_A} is also on line 1, with different content",
+        "Error: 14 invalid record(s); nothing was imported or counted. Fix them, or add "
+        "--skip-invalid to use only the valid ones",
+    ]
+    assert run("export").stdout == before
+    assert log_file.exists()
+    skipped = run("import", "--skip-invalid", str(path))
+    assert skipped.exit_code == 0
+    assert skipped.stderr.splitlines()[-1] == f"{path}: 1 added, 0 already in the log"
+
+
+def test_a_csv_import_names_its_bad_rows(run, today, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "id,ua,action,target,count,date,logged_at\n"
+        f"{ID_A},106.23,letter,pcm,2,2026-11-20,2026-11-20T10:00:00Z\n"
+        f"{ID_B},106.23,letter,pcm,zero,2026-11-20,2026-11-20T10:00:00Z\n"
+        f"{ID_C},106.23,letter,pcm,1,2026-11-20,2026-11-20T10:00:00Z,extra\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(path))
+    assert result.stderr.splitlines()[:2] == [
+        f"{path}:3: count: expected a whole number, got text",
+        f"{path}:4: more cells than the header has columns",
+    ]
+
+
+def test_report_reads_export_files_without_importing_them(run, today, tmp_path):
+    run("import", str(_jsonl(tmp_path, "mine.jsonl", [_entry(ID_A)])))
+    theirs = _jsonl(tmp_path, "theirs.jsonl", [_entry(ID_A), _entry(ID_B, "tweet", count=4)])
+    merged = _totals(run, str(theirs), str(theirs))
+    assert merged["totals"] == {"letter": 1, "email": 0, "fax": 0, "call": 0, "tweet": 4}
+    assert merged["entries"] == 2
+    assert _totals(run)["totals"]["tweet"] == 0  # nothing was imported
+
+
+def test_unlog_asks_on_a_terminal_and_needs_yes_in_scripts(run, today):
+    logged = run("log", "letter", "-t", "pcm", "--date", "2026-11-20")
+    entry_id = logged.stderr.splitlines()[0].rsplit(" ", 1)[1]
+    refused = run("unlog", entry_id)
+    assert refused.exit_code == 1
+    assert refused.stderr == f"Error: not removing {entry_id} without confirmation; add --yes\n"
+    missing = run("unlog", "ffffffff", "--yes")
+    assert missing.stderr == "Error: no entry with an id starting ffffffff; see: ua history\n"
+    removed = run("unlog", entry_id[:6], "-y")
+    assert removed.stderr == f"removed {entry_id}: 1 letter to pcm on 2026-11-20 (UA 106.23)\n"
+    assert _totals(run)["total"] == 0
+
+
+def test_history_lists_newest_first(run, today):
+    run("log", "letter", "-t", "pcm")
+    run("log", "tweet", "-t", "pcm", "--note", "retweeted")
+    entries = json.loads(run("history", "--format", "json").stdout)
+    assert [(e["action"], e["note"]) for e in entries] == [("tweet", "retweeted"), ("letter", None)]
+    table = run("history", "--limit", "1").stdout.splitlines()
+    assert table[0].split() == [
+        "ID",
+        "LOGGED",
+        "(UTC)",
+        "DATE",
+        "UA",
+        "ACTION",
+        "TARGET",
+        "COUNT",
+        "NOTE",
+    ]
+    assert table[1].split()[3:] == ["106.23", "tweet", "pcm", "1", "retweeted"]
+    assert len(table) == 2
+
+
+def test_db_path_follows_the_option_and_ua_db(run, isolated_paths, tmp_path):
+    assert run("db", "path").stdout == f"{isolated_paths / 'ua-log.sqlite3'}\n"
+    assert run("db", "path", "--db", str(tmp_path / "x.db")).stdout == f"{tmp_path / 'x.db'}\n"
+
+
+def test_the_log_file_is_private(run, today, isolated_paths):
+    run("log", "letter", "-t", "pcm")
+    mode = stat.S_IMODE((isolated_paths / "ua-log.sqlite3").stat().st_mode)
+    assert mode == 0o600
+
+
+def test_a_log_from_the_first_schema_is_upgraded(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+
+    class FirstVersion:
+        dialect = "sqlite"
+        execute = db.execute
+
+    db.execute(
+        "CREATE TABLE ua_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    MIGRATIONS[0](FirstVersion())
+    db.execute("INSERT INTO ua_migrations VALUES (1, 'm001_entries', '2026-01-01T00:00:00Z')")
+    for entry in [_entry(ID_A, count=2), _entry(ID_B, "email"), _entry(ID_C, count=3)]:
+        db.execute(
+            "INSERT INTO entries (id, ua, action, target, count, date, logged_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            entry,
+        )
+    db.close()
+
+    with ActionLog(path) as log:
+        assert log.schema_version() == len(MIGRATIONS) == 2
+        rows = log.totals(Filter())
+    assert sorted((r.action, r.count, r.entries) for r in rows) == [
+        ("email", 1, 1),
+        ("letter", 5, 2),
+    ]
+
+
+def test_a_log_from_a_newer_ua_is_refused_and_untouched(run, today, isolated_paths):
+    run("log", "letter", "-t", "pcm")
+    path = isolated_paths / "ua-log.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO ua_migrations VALUES (99, 'm099_future', '2030-01-01T00:00:00Z')")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    result = run("report")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {path} was written by a newer version of ua (schema 99; this one knows up to "
+        f"{len(MIGRATIONS)}); upgrade ua to use it\n"
+    )
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"this is not a database at all" * 100,
+            "cannot open the action log: file is not a database",
+        ),
+        (None, "is a SQLite database, but not a ua action log"),
+    ],
+)
+def test_a_file_that_is_not_an_action_log_is_refused(run, tmp_path, content, message):
+    path = tmp_path / "other.db"
+    if content is None:
+        sqlite3.connect(path).execute("CREATE TABLE recipes (name TEXT)").connection.commit()
+    else:
+        path.write_bytes(content)
+    result = run("report", "--db", str(path))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_totals_always_match_the_entries(tmp_path):
+    with ActionLog(tmp_path / "log.sqlite3") as log:
+        log.append([_entry(ID_A, count=2), _entry(ID_B, "call", "embassy")])
+        log.add_new([_entry(ID_B, "call", "embassy"), _entry(ID_C, count=4, date="2026-11-21")])
+        log.delete(ID_A)
+        summed = log._db.execute(
+            "SELECT ua, action, target, date, SUM(count), COUNT(*) FROM entries "
+            "GROUP BY ua, action, target, date ORDER BY ua, date, action, target"
+        ).fetchall()
+        assert [tuple(row) for row in log.totals(Filter())] == summed
+
+
+CONCURRENT_LOGGER = """
+import datetime, sys
+from ua_cli.actions import new_entry
+from ua_cli.store import ActionLog
+from pathlib import Path
+with ActionLog(Path(sys.argv[1])) as log:
+    for i in range(500):
+        log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20))])
+"""
+
+
+def test_eight_processes_logging_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_LOGGER, str(path)], stderr=subprocess.PIPE
+        )
+        for _ in range(8)
+    ]
+    errors = [p.communicate(timeout=300)[1].decode() for p in processes]
+    assert [p.returncode for p in processes] == [0] * 8, errors
+    with ActionLog(path) as log:
+        assert log.count_entries() == 4000
+        assert log.ua_totals("106.23") == {"letter": 4000}
+
+
+def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
+    import signal
+    import time
+    import uuid
+
+    path = tmp_path / "log.sqlite3"
+    with ActionLog(path) as log:
+        log.append([_entry(ID_A)])
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as out:
+        for _ in range(300_000):
+            record = _entry(str(uuid.uuid4()))._asdict()
+            del record["note"]
+            out.write(json.dumps(record) + "\n")
+    command = [sys.executable, "-m", "ua_cli", "import", "--db", str(path), str(big)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = tmp_path / "log.sqlite3-wal"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 1_000_000:  # writing into the log
+            break
+        time.sleep(0.01)
+    assert process.poll() is None, "the import finished before it could be interrupted"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with ActionLog(path) as log:
+        assert log.count_entries() == 1
+        assert log.ua_totals("106.23") == {"letter": 1}
+    rerun = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stderr == f"{big}: 300000 added, 0 already in the log\n"
+    with ActionLog(path) as log:
+        assert log.count_entries() == 300_001

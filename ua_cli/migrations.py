@@ -1,0 +1,71 @@
+"""The action log's schema, grown by numbered migrations (the way llm does it).
+
+Each migration is a small function, registered in order; the log records which
+ones it has had in `ua_migrations`, so an older log is upgraded when opened and a
+log written by a newer `ua` is refused rather than damaged. Never change a
+migration once released: add the next one.
+"""
+
+from collections.abc import Callable
+from typing import Protocol
+
+
+class Executor(Protocol):
+    """What a migration needs: run SQL, and know which database it talks to."""
+
+    dialect: str  # "sqlite" (or "postgresql" for a team's shared log)
+
+    def execute(self, sql: str) -> object: ...
+
+
+Migration = Callable[[Executor], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(function: Migration) -> Migration:
+    """Register a migration; they run in the order they are defined."""
+    MIGRATIONS.append(function)
+    return function
+
+
+@migration
+def m001_entries(db: Executor) -> None:
+    # `seq` keeps the order entries were added in, for `ua history`.
+    seq = "seq INTEGER PRIMARY KEY" if db.dialect == "sqlite" else "seq BIGSERIAL PRIMARY KEY"
+    db.execute(f"""
+        CREATE TABLE entries (
+            {seq},
+            id TEXT NOT NULL UNIQUE,
+            ua TEXT NOT NULL,
+            action TEXT NOT NULL
+                CHECK (action IN ('letter', 'email', 'fax', 'call', 'tweet')),
+            target TEXT NOT NULL,
+            count INTEGER NOT NULL CHECK (count > 0),
+            date TEXT NOT NULL,
+            logged_at TEXT NOT NULL,
+            note TEXT
+        )
+    """)
+
+
+@migration
+def m002_daily_totals(db: Executor) -> None:
+    # Reports read these running totals, kept in the same transaction as every
+    # change to `entries`, instead of summing a million entries each time.
+    without_rowid = " WITHOUT ROWID" if db.dialect == "sqlite" else ""
+    db.execute(f"""
+        CREATE TABLE daily_totals (
+            ua TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            date TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            entries INTEGER NOT NULL,
+            PRIMARY KEY (ua, action, target, date)
+        ){without_rowid}
+    """)
+    db.execute("""
+        INSERT INTO daily_totals (ua, action, target, date, count, entries)
+        SELECT ua, action, target, date, SUM(count), COUNT(*)
+        FROM entries GROUP BY ua, action, target, date
+    """)

@@ -1,0 +1,158 @@
+"""Reports: the totals a coordinator sends back, per action, target and day.
+
+Built from the log's running totals; the layouts (table, JSON, CSV, chart) are
+plain functions of one Report value.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from ua_cli.actions import ACTIONS, PLURALS
+from ua_cli.csv_safety import neutralise
+from ua_cli.store import TotalRow
+
+BY_CHOICES = ("action", "target", "day")
+
+
+class Report(NamedTuple):
+    """Totals for one or more UAs over a date range."""
+
+    uas: tuple[str, ...]
+    since: str | None
+    until: str | None
+    totals: dict[str, int]  # action -> count, all five actions
+    by_target: dict[str, dict[str, int]]  # target -> action -> count
+    by_day: dict[str, dict[str, int]]  # YYYY-MM-DD -> action -> count
+    entries: int
+    first: str | None
+    last: str | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+
+def build_report(
+    rows: Iterable[TotalRow], *, uas: tuple[str, ...], since: str | None, until: str | None
+) -> Report:
+    """Sum the rows into every view a report offers."""
+    totals = dict.fromkeys(ACTIONS, 0)
+    by_target: dict[str, dict[str, int]] = {}
+    by_day: dict[str, dict[str, int]] = {}
+    entries = 0
+    for row in rows:
+        totals[row.action] += row.count
+        by_target.setdefault(row.target, dict.fromkeys(ACTIONS, 0))[row.action] += row.count
+        by_day.setdefault(row.date, dict.fromkeys(ACTIONS, 0))[row.action] += row.count
+        entries += row.entries
+    days = sorted(by_day)
+    return Report(
+        uas=uas,
+        since=since,
+        until=until,
+        totals=totals,
+        by_target=dict(sorted(by_target.items())),
+        by_day={day: by_day[day] for day in days},
+        entries=entries,
+        first=days[0] if days else None,
+        last=days[-1] if days else None,
+    )
+
+
+def _heading(report: Report, titles: dict[str, str]) -> list[str]:
+    if len(report.uas) == 1:
+        ua = report.uas[0]
+        title = f" · {titles[ua]}" if ua in titles else ""
+        lines = [f"UA {ua}{title}"]
+    else:
+        lines = [f"UAs {', '.join(report.uas)}" if report.uas else "All UAs (none logged yet)"]
+    period = f"{report.since or 'the beginning'} to {report.until or 'today'}"
+    span = f" (first action {report.first}, last {report.last})" if report.first else ""
+    lines.append(f"Actions taken from {period}{span}; {report.entries} entries")
+    return lines
+
+
+def _grid(
+    first_column: str, rows: dict[str, dict[str, int]], totals: dict[str, int]
+) -> list[list[str]]:
+    header = [first_column, *(PLURALS[a].upper() for a in ACTIONS), "TOTAL"]
+    body = [
+        [key, *(str(counts[a]) for a in ACTIONS), str(sum(counts.values()))]
+        for key, counts in rows.items()
+    ]
+    footer = ["Total", *(str(totals[a]) for a in ACTIONS), str(sum(totals.values()))]
+    return [header, *body, footer]
+
+
+def table_rows(report: Report, by: str) -> list[list[str]]:
+    """The report's table as rows of cells, the header first."""
+    if by == "target":
+        return _grid("TARGET", report.by_target, report.totals)
+    if by == "day":
+        return _grid("DAY", report.by_day, report.totals)
+    rows = [["ACTION", "COUNT"]]
+    rows += [[PLURALS[a].capitalize(), str(report.totals[a])] for a in ACTIONS]
+    rows.append(["Total", str(report.total)])
+    return rows
+
+
+def format_table(report: Report, by: str, titles: dict[str, str]) -> str:
+    rows = table_rows(report, by)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [*_heading(report, titles), ""]
+    for row in rows:
+        cells = [row[0].ljust(widths[0])] + [
+            cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)
+        ]
+        lines.append("  ".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def format_chart(report: Report, width: int = 40) -> str:
+    """Actions per day as horizontal bars, for the terminal."""
+    if not report.by_day:
+        return "No actions logged in this period.\n"
+    per_day = {day: sum(counts.values()) for day, counts in report.by_day.items()}
+    peak = max(per_day.values())
+    digits = len(str(peak))
+    lines = ["Actions per day"]
+    for day, count in per_day.items():
+        bar = "█" * max(1, round(count / peak * width))
+        lines.append(f"{day}  {str(count).rjust(digits)} {bar}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if len(report.uas) == 1:
+        data["ua"] = report.uas[0]
+    else:
+        data["uas"] = list(report.uas)
+    data.update(
+        since=report.since,
+        until=report.until,
+        totals=report.totals,
+        total=report.total,
+        by_target=report.by_target,
+        by_day=report.by_day,
+        entries=report.entries,
+        first=report.first,
+        last=report.last,
+    )
+    return data
+
+
+def format_json(report: Report) -> str:
+    return json.dumps(to_json(report), indent=2) + "\n"
+
+
+def format_csv(report: Report, by: str) -> str:
+    """The table as CSV; every cell is safe to open in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in table_rows(report, by):
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue()
