@@ -25,7 +25,7 @@ ID_C = "33333333-3333-4333-8333-333333333333"
 def _entry(
     id_: str, action: str = "letter", target: str = "pcm", count: int = 1, date: str = "2026-11-20"
 ):
-    return Entry(id_, "106.23", action, target, count, date, "2026-11-20T10:00:00Z", None)
+    return Entry(id_, "106.23", action, target, count, date, "2026-11-20T10:00:00.000Z", None)
 
 
 def _jsonl(tmp_path, name: str, entries: list[Entry]):
@@ -238,10 +238,11 @@ def test_export_jsonl_has_exactly_the_interchange_keys(run, today):
         ["id", "ua", "action", "target", "count", "date", "logged_at"]
     ] * 2
     assert "my neighbour" not in run("export").stdout
-    assert (
-        json.loads(run("export", "--with-notes").stdout.splitlines()[0])["note"]
-        == "my neighbour Ana"
-    )
+    with_notes = [json.loads(line) for line in run("export", "--with-notes").stdout.splitlines()]
+    assert {r["action"]: r.get("note") for r in with_notes} == {
+        "letter": "my neighbour Ana",
+        "email": None,
+    }
     since = run("export", "--since", "2026-11-01").stdout.splitlines()
     assert [json.loads(line)["action"] for line in since] == ["letter"]
 
@@ -292,12 +293,12 @@ def test_a_malformed_import_is_rejected_whole_with_every_line_named(
         f"{path}:6: count: expected a whole number >= 1",
         f"{path}:7: count: expected a whole number >= 1",
         f"{path}:8: count: expected a whole number, got text",
-        f"{path}:9: date: invalid RFC3339 encoded date",
+        f"{path}:9: date: not a date as YYYY-MM-DD",
         f"{path}:10: date: 2027-01-01 is in the future",
-        f"{path}:11: id: not in the expected form",
-        f"{path}:12: ua: not in the expected form",
+        f"{path}:11: id: not a UUID in lowercase hex (8-4-4-4-12 digits)",
+        f"{path}:12: ua: not a UA number such as 106.23",
         f"{path}:14: cuont: unknown field",
-        f"{path}:15: logged_at: not in the expected form",
+        f"{path}:15: logged_at: not a UTC time like 2026-11-29T18:30:00.000Z",
         f"{path}:16: id: {ID_A} is also on line 1, with different content",
         "Error: 14 invalid record(s); nothing was imported or counted. Fix them, or add "
         "--skip-invalid to use only the valid ones",
@@ -313,9 +314,9 @@ def test_a_csv_import_names_its_bad_rows(run, today, tmp_path):
     path = tmp_path / "sheet.csv"
     path.write_text(
         "id,ua,action,target,count,date,logged_at\n"
-        f"{ID_A},106.23,letter,pcm,2,2026-11-20,2026-11-20T10:00:00Z\n"
-        f"{ID_B},106.23,letter,pcm,zero,2026-11-20,2026-11-20T10:00:00Z\n"
-        f"{ID_C},106.23,letter,pcm,1,2026-11-20,2026-11-20T10:00:00Z,extra\n",
+        f"{ID_A},106.23,letter,pcm,2,2026-11-20,2026-11-20T10:00:00.000Z\n"
+        f"{ID_B},106.23,letter,pcm,zero,2026-11-20,2026-11-20T10:00:00.000Z\n"
+        f"{ID_C},106.23,letter,pcm,1,2026-11-20,2026-11-20T10:00:00.000Z,extra\n",
         encoding="utf-8",
     )
     result = run("import", str(path))
@@ -485,6 +486,7 @@ def test_eight_processes_logging_at_once_lose_nothing(tmp_path):
         assert log.ua_totals("106.23") == {"letter": 4000}
 
 
+@pytest.mark.slow
 def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
     import signal
     import time
@@ -495,7 +497,7 @@ def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
         log.append([_entry(ID_A)])
     big = tmp_path / "big.jsonl"
     with big.open("w", encoding="utf-8") as out:
-        for _ in range(300_000):
+        for _ in range(150_000):
             record = _entry(str(uuid.uuid4()))._asdict()
             del record["note"]
             out.write(json.dumps(record) + "\n")
@@ -504,7 +506,7 @@ def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
     wal = tmp_path / "log.sqlite3-wal"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        if wal.exists() and wal.stat().st_size > 1_000_000:  # writing into the log
+        if wal.exists() and wal.stat().st_size > 500_000:  # writing into the log
             break
         time.sleep(0.01)
     assert process.poll() is None, "the import finished before it could be interrupted"
@@ -515,6 +517,6 @@ def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
         assert log.ua_totals("106.23") == {"letter": 1}
     rerun = subprocess.run(command, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr
-    assert rerun.stderr == f"{big}: 300000 added, 0 already in the log\n"
+    assert rerun.stderr == f"{big}: 150000 added, 0 already in the log\n"
     with ActionLog(path) as log:
-        assert log.count_entries() == 300_001
+        assert log.count_entries() == 150_001

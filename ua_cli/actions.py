@@ -29,13 +29,15 @@ class Entry(NamedTuple):
     target: str
     count: int
     date: str  # YYYY-MM-DD, the day the action was taken (the actor's calendar)
-    logged_at: str  # when it was logged, UTC, YYYY-MM-DDTHH:MM:SSZ
+    logged_at: str  # when it was logged, UTC, YYYY-MM-DDTHH:MM:SS.mmmZ
     note: str | None = None
 
 
 def utc_now() -> str:
-    """The current time as logged_at stores it."""
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The current time as logged_at stores it, to the millisecond (so that
+    `ua history` can tell apart two actions logged in one second)."""
+    now = datetime.datetime.now(datetime.UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
 def new_entry(

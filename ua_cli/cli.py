@@ -795,8 +795,7 @@ def import_entries(files: tuple[str, ...], skip_invalid: bool, db: str | None) -
     contents = _read_export_files(files, skip_invalid=skip_invalid)
     with _open_log(db) as log:
         for name, entries in zip(files, contents, strict=True):
-            with _progress_bar(f"importing {name}") as advance:
-                result = log.add_new(entries, progress=advance)
+            result = log.add_new(entries)
             _note(f"{name}: {result.added} added, {result.already} already in the log")
 
 

@@ -10,7 +10,7 @@ import datetime
 import gc
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, BinaryIO, Literal, NamedTuple
 
@@ -21,22 +21,26 @@ from ua_cli.csv_safety import neutralise, unneutralise
 from ua_cli.errors import Problem, UaError
 
 FORMATS = ("jsonl", "csv")
-_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+_HEX = "0123456789abcdef"
 
 
 class _Record(msgspec.Struct, forbid_unknown_fields=True):
-    id: Annotated[str, msgspec.Meta(pattern=_UUID)]
-    ua: Annotated[str, msgspec.Meta(pattern=r"^\d+\.\d+$")]
+    """One exported entry, in Entry's field order. The shapes msgspec checks in
+    C as it decodes; the rest (the characters of ids and times, dates that
+    exist) `_check_shapes` checks over whole columns at once."""
+
+    id: Annotated[str, msgspec.Meta(min_length=36, max_length=36)]
+    ua: str
     action: Literal["letter", "email", "fax", "call", "tweet"]
-    target: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$")]
+    target: str
     count: Annotated[int, msgspec.Meta(ge=1)]
-    date: datetime.date
-    logged_at: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
+    date: Annotated[str, msgspec.Meta(min_length=10, max_length=10)]
+    logged_at: Annotated[str, msgspec.Meta(min_length=24, max_length=24)]
     note: str | None = None
 
 
 class ReadResult(NamedTuple):
-    """The valid entries of a file, and a problem for each invalid record."""
+    """The valid entries of a file (each id once), and a problem per invalid record."""
 
     entries: list[Entry]
     problems: list[Problem]
@@ -63,89 +67,185 @@ def read_entries(
         raw = path.read_bytes()
     except OSError as error:
         raise UaError(f"{path}: cannot read: {error.strerror}") from None
-    latest = (today + datetime.timedelta(days=1)).isoformat()  # a day's grace for time zones
-    # A million records make a million objects; the collector's passes over them
-    # would double the time, and nothing here forms reference cycles.
+    # A million records make millions of objects; the collector's passes over
+    # them would double the time, and nothing here forms reference cycles.
+    gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        if detect_format(path, raw[:64]) == "jsonl":
-            return _check(_read_jsonl(raw, progress), latest)
-        return _check(_read_csv(path, raw, progress), latest)
+        reader = _read_jsonl if detect_format(path, raw[:64]) == "jsonl" else _read_csv
+        lines, records, problems = reader(raw, progress)
+        return _check(lines, records, problems, today)
     finally:
-        gc.enable()
+        if gc_was_enabled:
+            gc.enable()
 
 
-def _check(records: Iterator[tuple[int, _Record | str]], latest: str) -> ReadResult:
-    """Records to entries; bad records, future dates and clashing ids to problems."""
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    first_line: dict[str, tuple[int, Entry]] = {}
-    for line, record in records:
-        if isinstance(record, str):
-            problems.append(Problem(line, "", record))
-            continue
-        date = record.date.isoformat()
-        if date > latest:
-            problems.append(Problem(line, "", f"date: {date} is in the future"))
-            continue
-        entry = Entry(
-            record.id, record.ua, record.action, record.target, record.count,
-            date, record.logged_at, record.note,
-        )  # fmt: skip
-        seen = first_line.setdefault(entry.id, (line, entry))
-        if seen[0] != line and seen[1] != entry:
-            message = f"id: {entry.id} is also on line {seen[0]}, with different content"
-            problems.append(Problem(line, "", message))
-            continue
-        entries.append(entry)
-    return ReadResult(entries, problems)
-
-
-def _read_jsonl(raw: bytes, progress: Progress | None) -> Iterator[tuple[int, _Record | str]]:
+def _read_jsonl(
+    raw: bytes, progress: Progress | None
+) -> tuple[list[int], list[Entry], list[Problem]]:
     decode = msgspec.json.Decoder(_Record).decode
+    astuple = msgspec.structs.astuple
+    make = Entry._make
+    lines: list[int] = []
+    records: list[Entry] = []
+    problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     for number, line in enumerate(raw.split(b"\n"), start=1):
-        if progress and number % 10_000 == 0:
-            progress(10_000)
-        if not line.strip():
-            continue
+        if progress and number % 50_000 == 0:
+            progress(50_000)
         try:
-            yield number, decode(line)
+            records.append(make(astuple(decode(line))))
+            lines.append(number)
         except msgspec.ValidationError as error:
-            yield number, _describe(error)
+            problems.append(Problem(number, "", _describe(error)))
         except msgspec.DecodeError as error:
-            reason = str(error).removeprefix("JSON is malformed: ")
-            yield number, f"not valid JSON: {reason[0].lower()}{reason[1:]}"
+            if line.strip():  # blank lines are allowed
+                reason = str(error).removeprefix("JSON is malformed: ")
+                problems.append(
+                    Problem(number, "", f"not valid JSON: {reason[0].lower()}{reason[1:]}")
+                )
+    return lines, records, problems
 
 
 def _read_csv(
-    path: Path, raw: bytes, progress: Progress | None
-) -> Iterator[tuple[int, _Record | str]]:
+    raw: bytes, progress: Progress | None
+) -> tuple[list[int], list[Entry], list[Problem]]:
+    lines: list[int] = []
+    records: list[Entry] = []
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        yield line, "not valid UTF-8; export files are UTF-8"
-        return
+        return [], [], [Problem(line, "", "not valid UTF-8; export files are UTF-8")]
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [name for name in FIELDS[:-1] if name not in (reader.fieldnames or [])]
     if missing:
-        yield 1, f"the header lacks the column(s): {', '.join(missing)}"
-        return
+        return [], [], [Problem(1, "", f"the header lacks the column(s): {', '.join(missing)}")]
+    problems: list[Problem] = []
     for row in reader:
-        if progress and reader.line_num % 10_000 == 0:
-            progress(10_000)
+        if progress and reader.line_num % 50_000 == 0:
+            progress(50_000)
         if None in row:
-            yield reader.line_num, "more cells than the header has columns"
+            problems.append(Problem(reader.line_num, "", "more cells than the header has columns"))
             continue
         values = {k: v for k, v in row.items() if v != "" or k != "note"}
         if values.get("note"):
             values["note"] = unneutralise(values["note"])
         try:
-            yield reader.line_num, msgspec.convert(values, _Record, strict=False)
+            record = msgspec.convert(values, _Record, strict=False)
         except msgspec.ValidationError as error:
-            yield reader.line_num, _describe(error)
+            problems.append(Problem(reader.line_num, "", _describe(error)))
+            continue
+        records.append(Entry._make(msgspec.structs.astuple(record)))
+        lines.append(reader.line_num)
+    return lines, records, problems
+
+
+def _check(
+    lines: list[int], records: list[Entry], problems: list[Problem], today: datetime.date
+) -> ReadResult:
+    """The checks msgspec could not make, a column at a time; then each id once."""
+    bad: dict[int, str] = {}  # index in records -> problem
+    for field, problem in _check_shapes(records, today).items():
+        for index in problem:
+            bad.setdefault(index, f"{field}: {problem[index]}")
+    bad.update((i, m) for i, m in _clashing_ids(records, lines).items() if i not in bad)
+    problems += [Problem(lines[i], "", message) for i, message in bad.items()]
+    problems.sort(key=lambda p: p.line)
+    if bad or len({e.id for e in records}) != len(records):
+        seen: set[str] = set()
+        records = [
+            e for i, e in enumerate(records)
+            if i not in bad and not (e.id in seen or seen.add(e.id))
+        ]  # fmt: skip
+    return ReadResult(records, problems)
+
+
+def _check_shapes(records: list[Entry], today: datetime.date) -> dict[str, dict[int, str]]:
+    """Per field, the records whose value is not of the right form."""
+    latest = (today + datetime.timedelta(days=1)).isoformat()  # a day's grace for time zones
+    found: dict[str, dict[int, str]] = {}
+    # Few distinct values: check each once.
+    for field, check in (("ua", _ua_problem), ("target", _target_problem)):
+        column = [getattr(e, field) for e in records]
+        wrong = {v: m for v in set(column) if (m := check(v))}
+        if wrong:
+            found[field] = {i: wrong[v] for i, v in enumerate(column) if v in wrong}
+    dates = [e.date for e in records]
+    wrong = {v: m for v in set(dates) if (m := _date_problem(v, latest))}
+    if wrong:
+        found["date"] = {i: wrong[v] for i, v in enumerate(dates) if v in wrong}
+    # Many distinct values: check the whole column's characters in one pass.
+    for field, shape in (
+        ("id", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+        ("logged_at", "dddd-dd-ddTdd:dd:dd.dddZ"),
+    ):
+        column = [getattr(e, field) for e in records]
+        if not _column_has_shape(column, shape):
+            found[field] = {
+                i: _SHAPE_NAMES[shape] for i, v in enumerate(column) if not _has_shape(v, shape)
+            }
+    return found
+
+
+_SHAPE_NAMES = {
+    "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx": "not a UUID in lowercase hex (8-4-4-4-12 digits)",
+    "dddd-dd-ddTdd:dd:dd.dddZ": "not a UTC time like 2026-11-29T18:30:00.000Z",
+}
+_CLASSES = {"x": _HEX, "d": "0123456789"}
+
+
+def _column_has_shape(values: list[str], shape: str) -> bool:
+    """Whether every value (all of len(shape), as msgspec ensured) fits `shape`,
+    where x is a hex digit, d a decimal digit and anything else itself: tested a
+    character position at a time over the whole column, in C."""
+    joined = "".join(values)
+    step = len(shape)
+    for position, expected in enumerate(shape):
+        column = joined[position::step]
+        allowed = _CLASSES.get(expected, expected)
+        if column.strip(allowed):
+            return False
+    return True
+
+
+def _has_shape(value: str, shape: str) -> bool:
+    return len(value) == len(shape) and all(
+        c in _CLASSES.get(s, s) for c, s in zip(value, shape, strict=True)
+    )
+
+
+def _ua_problem(value: str) -> str | None:
+    return None if re.fullmatch(r"\d+\.\d+", value) else "not a UA number such as 106.23"
+
+
+def _target_problem(value: str) -> str | None:
+    ok = re.fullmatch(r"[a-z][a-z0-9_]*", value)
+    return None if ok else "not a target key (lowercase letters, digits and _)"
+
+
+def _date_problem(value: str, latest: str) -> str | None:
+    try:
+        date = datetime.date.fromisoformat(value)
+    except ValueError:
+        return "not a date as YYYY-MM-DD"
+    if date.isoformat() != value:
+        return "not a date as YYYY-MM-DD"
+    return f"{value} is in the future" if value > latest else None
+
+
+def _clashing_ids(records: list[Entry], lines: list[int]) -> dict[int, str]:
+    """Records that repeat an earlier id with different content."""
+    if len({e.id for e in records}) == len(records):
+        return {}
+    first: dict[str, int] = {}
+    clashes: dict[int, str] = {}
+    for i, entry in enumerate(records):
+        j = first.setdefault(entry.id, i)
+        if j != i and records[j] != entry:
+            clashes[i] = f"id: {entry.id} is also on line {lines[j]}, with different content"
+    return clashes
 
 
 _TYPE_NAMES = {
@@ -156,6 +256,12 @@ _TYPE_NAMES = {
     "float": "a decimal number",
     "bool": "true or false",
     "null": "null",
+}
+# What a value of the wrong length is not, for the fields msgspec checks by length.
+_LENGTH_PROBLEMS = {
+    "id": _SHAPE_NAMES["xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"],
+    "logged_at": _SHAPE_NAMES["dddd-dd-ddTdd:dd:dd.dddZ"],
+    "date": "not a date as YYYY-MM-DD",
 }
 
 
@@ -168,8 +274,8 @@ def _describe(error: msgspec.ValidationError) -> str:
         field, problem = problem.removeprefix("Object missing required field "), "missing"
     elif problem.startswith("Object contains unknown field "):
         field, problem = problem.removeprefix("Object contains unknown field "), "unknown field"
-    elif problem.startswith("Expected str matching regex"):
-        problem = "not in the expected form"
+    elif field in _LENGTH_PROBLEMS and " of length " in problem:
+        problem = _LENGTH_PROBLEMS[field]
     problem = re.sub(
         r"\b(Expected|got) (int|str|object|array|float|bool|null)\b",
         lambda m: f"{m.group(1).lower()} {_TYPE_NAMES[m.group(2)]}",
