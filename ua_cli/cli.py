@@ -157,9 +157,14 @@ def _usage_error(param: str, error: UnknownChoice) -> NoReturn:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "html"]),
+    type=click.Choice(["text", "markdown", "html", "pdf"]),
     default="text",
     show_default=True,
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    help="For PDF. Default: your profile's, else letter in the US and A4 elsewhere.",
 )
 @click.option(
     "--output",
@@ -186,6 +191,7 @@ def letter(
     personal: str | None,
     date: datetime.datetime | None,
     fmt: str,
+    paper: str | None,
     output: str | None,
     force: bool,
     template: str | None,
@@ -200,6 +206,7 @@ def letter(
       ua letter --target pcm
       ua letter --target embassy --lang en --name "Ana Pérez" --city Madrid
       ua letter --target all --format html -o letters.html
+      ua letter --target pcm --format pdf -o letter.pdf
       ua letter --target pcm --log      # and count it in your action log
     """
     from pathlib import Path
@@ -224,28 +231,59 @@ def letter(
             'hint: no name given; the letter leaves a line to sign. Set yours with: ua config set name "Your Name"'
         )
 
-    renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
-    rendered = []
-    for target in chosen_targets:
-        composed = compose_letter(
+    letters = [
+        compose_letter(
             campaign, target, lang=chosen_lang, sender=sender, date=letter_date, personal=personal
         )
-        context = {"campaign": campaign, "target": target, "sender": sender, "lang": chosen_lang}
+        for target in chosen_targets
+    ]
+    if fmt == "pdf":
+        content: str | bytes = _typeset_letters(letters, sender, paper, template, output_path)
+    else:
+        renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+        rendered = []
+        for target, composed in zip(chosen_targets, letters, strict=True):
+            context = {
+                "campaign": campaign,
+                "target": target,
+                "sender": sender,
+                "lang": chosen_lang,
+            }
+            if template:
+                rendered.append(renderer.render_file(Path(template), composed, context))
+            else:
+                rendered.append(renderer.render(composed, fmt, context))
         if template:
-            rendered.append(renderer.render_file(Path(template), composed, context))
+            content = "\f".join(rendered)
         else:
-            rendered.append(renderer.render(composed, fmt, context))
-    if template:
-        text = "\f".join(rendered)
-    else:
-        text = renderer.join(rendered, fmt, lang=chosen_lang, title=campaign.title[chosen_lang])
+            content = renderer.join(
+                rendered, fmt, lang=chosen_lang, title=campaign.title[chosen_lang]
+            )
     if output_path:
-        write_atomically(output_path, text, force=force)
+        write_atomically(output_path, content, force=force)
         _note(f"wrote {output_path}")
+    elif isinstance(content, bytes):
+        click.get_binary_stream("stdout").write(content)
     else:
-        click.echo(text, nl=False)
+        click.echo(content, nl=False)
     if log_it:
         _log_actions(db, campaign, "letter", [t.key for t in chosen_targets], today)
+
+
+def _typeset_letters(
+    letters: list[Any], sender: Profile, paper: str | None, template: str | None, output: Any
+) -> bytes:
+    from ua_cli.typeset import paper_for, typeset, undrawable
+
+    if template:
+        raise click.UsageError("--template lays out text formats; PDF uses the shipped layout")
+    if output is None and sys.stdout.isatty():
+        raise click.UsageError("a PDF is not for the terminal: add -o letter.pdf")
+    fields = (sender.name, sender.city, sender.country, sender.email, letters[0].personal)
+    missing = undrawable("".join(f or "" for f in fields))
+    if missing:
+        raise UaError(f"the PDF fonts cannot print {missing!r}; use --format text or html instead")
+    return typeset(letters, paper=paper or paper_for(sender.country, sender.paper))
 
 
 def _log_actions(
@@ -309,6 +347,187 @@ def _warn_if_closed(campaign: Campaign, today: datetime.date) -> None:
             f"UA {campaign.id} asked for action until {campaign.deadline} ({-days} days ago); "
             "check for a newer UA before sending"
         )
+
+
+# ---------------------------------------------------------------- batches
+
+
+@cli.command()
+@click.option(
+    "--signers",
+    "sheet",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The sign-up sheet, as CSV (Name, City, Country, Email, Language, Personal message).",
+)
+@click.option(
+    "--target",
+    "-t",
+    "targets",
+    multiple=True,
+    required=True,
+    metavar="KEY",
+    help="Whom to write to; repeat it, or `all`.",
+)
+@click.option(
+    "--lang",
+    "-l",
+    metavar="CODE",
+    help="Language for rows without one. Default: yours, else the UA's.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "text", "markdown", "html"]),
+    default="pdf",
+    show_default=True,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="One file with every letter.")
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    help="One file per signer and target, in this folder.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    help="Default: your profile's, else letter in the US and A4 elsewhere.",
+)
+@click.option("--city", help="City for rows without one (where the event is).")
+@click.option("--country", help="Country for rows without one.")
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Date of the letters. Default: today.",
+)
+@click.option(
+    "--skip-invalid", is_flag=True, help="Write the good rows' letters and list the bad rows."
+)
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--log", "log_it", is_flag=True, help="Count the letters in your action log.")
+@ua_option
+@db_option
+def batch(
+    sheet: str,
+    targets: tuple[str, ...],
+    lang: str | None,
+    fmt: str,
+    output: str | None,
+    out_dir: str | None,
+    paper: str | None,
+    city: str | None,
+    country: str | None,
+    date: datetime.datetime | None,
+    skip_invalid: bool,
+    force: bool,
+    log_it: bool,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Write one letter per signer (and target) from an event's sign-up sheet.
+
+    Every bad row is named (as FILE:ROW: reason, the header being row 1) and
+    nothing is written unless you add --skip-invalid.
+
+    \b
+    Examples:
+      ua batch --signers sheet.csv --target pcm -o letters.pdf
+      ua batch --signers sheet.csv --target all --city Madrid --out-dir letters/
+      ua batch --signers sheet.csv --target embassy --format text -o letters.txt
+    """
+    from pathlib import Path
+
+    from ua_cli.batch import plan_batch, write_batch
+    from ua_cli.signers import read_sheet
+
+    if (output is None) == (out_dir is None):
+        raise click.UsageError(
+            "give either -o FILE (one file) or --out-dir DIR (a file per letter)"
+        )
+    profile = _profile()
+    campaign = _campaign(ua, profile)
+    _warn_if_closed(campaign, _today())
+    chosen_targets = _resolve_targets(campaign, targets)
+    default_lang = _resolve_language(campaign, lang, profile)
+    read = read_sheet(Path(sheet), languages=campaign.languages)
+    if read.encoding != "UTF-8":
+        _note(f"note: {sheet} is not UTF-8; read it as {read.encoding}")
+    if read.ignored_columns:
+        _note(f"note: ignoring the column(s) {', '.join(read.ignored_columns)}")
+    plan = plan_batch(
+        campaign,
+        chosen_targets,
+        read,
+        default_lang=default_lang,
+        sender=profile.merged(city=city, country=country),
+        date=date.date() if date else _today(),
+        fmt=fmt,
+    )
+    for problem in plan.problems:
+        click.echo(problem.format(sheet), err=True)
+    if plan.problems and not skip_invalid:
+        raise UaError(
+            f"{len(plan.problems)} row(s) of {sheet} cannot be written; nothing was written. "
+            "Fix them, or add --skip-invalid to write the others"
+        )
+    if not plan.letters:
+        raise UaError(f"{sheet} has no signer to write a letter for")
+    chosen_paper = paper or _default_paper(profile)
+    with _progress_bar("writing letters") as advance:
+        written = write_batch(
+            plan,
+            fmt=fmt,
+            output=Path(output) if output else None,
+            out_dir=Path(out_dir) if out_dir else None,
+            paper=chosen_paper,
+            force=force,
+            progress=advance,
+        )
+    skipped = (
+        f"; skipped row(s) {', '.join(str(p.line) for p in plan.problems)}" if plan.problems else ""
+    )
+    pages = f" ({written.pages} pages)" if written.pages else ""
+    where = (
+        written.paths[0]
+        if len(written.paths) == 1
+        else f"{len(written.paths)} files in {out_dir or Path(output).parent}"
+    )
+    _note(
+        f"wrote {len(plan.letters)} letter(s){pages} for {plan.signers} signer(s) to {where}{skipped}"
+    )
+    if len(written.paths) > 1 and output:
+        _note(
+            "the letters are in parts (a PDF of at most 1,000 letters each): "
+            + ", ".join(map(str, written.paths))
+        )
+    if log_it:
+        _log_batch(db, campaign, plan)
+
+
+def _default_paper(profile: Profile) -> str:
+    from ua_cli.typeset import paper_for
+
+    return paper_for(profile.country, profile.paper)
+
+
+def _log_batch(db: str | None, campaign: Campaign, plan: Any) -> None:
+    """One entry per target, counting its letters; never the signers' names."""
+    from collections import Counter
+
+    from ua_cli.actions import describe_counts, new_entry
+
+    per_target = Counter(letter.target for letter in plan.letters)
+    entries = [
+        new_entry(ua=campaign.id, action="letter", target=key, date=_today(), count=count)
+        for key, count in per_target.items()
+    ]
+    with _open_log(db) as log:
+        log.append(entries)
+        total = log.ua_totals(campaign.id)
+    _note(
+        f"logged {describe_counts({'letter': len(plan.letters)})}; UA {campaign.id} total: {describe_counts(total)}"
+    )
 
 
 # ---------------------------------------------------------------- UA files

@@ -9,6 +9,8 @@ silent blank where a fact should be.
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,6 +61,7 @@ class Renderer:
 
     def render(self, letter: Letter, fmt: str, context: dict[str, Any]) -> str:
         """One letter in a format, with the shipped (or user-overridden) template."""
+        context = {**context, "labels": labels(letter.lang)}
         name = f"{letter.lang}/letter.{FORMATS[fmt]}.j2"
         try:
             template = self._env.get_template(name)
@@ -85,7 +88,7 @@ class Renderer:
             template = self._environment(loader).get_template(name)
         except jinja2.TemplateSyntaxError as error:
             raise UaError(_syntax_message(error)) from None
-        return _render(template, {**context, "letter": letter})
+        return _render(template, {**context, "letter": letter, "labels": labels(letter.lang)})
 
     def join(self, rendered: Sequence[str], fmt: str, *, lang: str, title: str) -> str:
         """Several letters as one output: form feeds, rules, or one HTML page."""
@@ -96,6 +99,16 @@ class Renderer:
         page = self._env.get_template("_layout/page.html.j2")
         articles = [jinja2.utils.markupsafe.Markup(article) for article in rendered]
         return _render(page, {"articles": articles, "lang": lang, "title": title})
+
+
+@functools.cache
+def labels(lang: str) -> dict[str, str]:
+    """The words a letter's layout adds in its language ("signature", "Page")."""
+    path = shipped_dir("letters") / lang / "labels.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UaError(f"{path}: cannot read the layout's words: {error}") from None
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):

@@ -1,0 +1,221 @@
+"""Batches: one letter per signer and target, from a signer sheet, to files.
+
+Planning composes every letter and collects every problem before anything is
+written; writing puts each file in place atomically, and never outside the
+folder it was given nor over an existing file unless asked.
+"""
+
+import datetime
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ua_cli.campaign import Campaign, Target
+from ua_cli.config import Profile
+from ua_cli.errors import OutputExists, Problem, UaError
+from ua_cli.files import write_atomically
+from ua_cli.letter import Letter, compose_letter
+from ua_cli.signers import Sheet, Signer, safe_file_stem
+
+EXTENSIONS = {"pdf": "pdf", "text": "txt", "markdown": "md", "html": "html"}
+
+
+class Plan(NamedTuple):
+    """The letters a batch will write, the file name of each, and the bad rows."""
+
+    letters: list[Letter]
+    stems: list[str]
+    problems: list[Problem]
+    signers: int
+
+
+class Written(NamedTuple):
+    paths: list[Path]
+    pages: int
+
+
+def plan_batch(
+    campaign: Campaign,
+    targets: Sequence[Target],
+    sheet: Sheet,
+    *,
+    default_lang: str,
+    sender: Profile,
+    date: datetime.date,
+    fmt: str,
+) -> Plan:
+    """Compose every letter; a row that cannot be written becomes a problem."""
+    from ua_cli.typeset import undrawable
+
+    letters: list[Letter] = []
+    stems: list[str] = []
+    problems = list(sheet.problems)
+    used: set[str] = set()
+    signers = 0
+    for signer in sheet.signers:
+        missing = undrawable(_printed_text(signer)) if fmt == "pdf" else ""
+        if missing:
+            message = (
+                f"the PDF fonts cannot print {missing!r} (in {signer.name!r}); use --format text"
+            )
+            problems.append(Problem(signer.row, "", message))
+            continue
+        signers += 1
+        profile = Profile(
+            name=signer.name,
+            city=signer.city or sender.city,
+            country=signer.country or sender.country,
+            email=signer.email,
+        )
+        for target in targets:
+            letters.append(
+                compose_letter(
+                    campaign,
+                    target,
+                    lang=signer.language or default_lang,
+                    sender=profile,
+                    date=date,
+                    personal=signer.personal,
+                )
+            )
+            stems.append(_unique(f"{safe_file_stem(signer.name)}-{target.key}", used))
+    problems.sort(key=lambda p: p.line)
+    return Plan(letters, stems, problems, signers)
+
+
+def _printed_text(signer: Signer) -> str:
+    fields = (signer.name, signer.city, signer.country, signer.email, signer.personal)
+    return "".join(field or "" for field in fields)
+
+
+def _unique(stem: str, used: set[str]) -> str:
+    """`stem`, or `stem-2`, `stem-3`...: two Ana Pérez get two files."""
+    candidate, number = stem, 1
+    while candidate.casefold() in used:
+        number += 1
+        candidate = f"{stem}-{number}"
+    used.add(candidate.casefold())
+    return candidate
+
+
+def write_batch(
+    plan: Plan,
+    *,
+    fmt: str,
+    output: Path | None,
+    out_dir: Path | None,
+    paper: str,
+    force: bool,
+    progress: Callable[[int], None] | None = None,
+) -> Written:
+    """Write the planned letters: to one file (PDF in parts of at most 1,000
+    letters), or to one file each in `out_dir`."""
+    if out_dir is not None:
+        return _write_each(
+            plan, fmt=fmt, folder=out_dir, paper=paper, force=force, progress=progress
+        )
+    assert output is not None
+    if fmt == "pdf":
+        return _write_pdf_parts(plan.letters, output, paper=paper, force=force, progress=progress)
+    text = _render_all(plan.letters, fmt)
+    write_atomically(output, text, force=force)
+    if progress:
+        progress(len(plan.letters))
+    return Written([output], 0)
+
+
+def _write_pdf_parts(
+    letters: list[Letter],
+    output: Path,
+    *,
+    paper: str,
+    force: bool,
+    progress: Callable[[int], None] | None,
+) -> Written:
+    from ua_cli.typeset import page_count, parts, typeset
+
+    runs = list(parts(letters))
+    if len(runs) == 1:
+        paths = [output]
+    else:
+        paths = [
+            output.with_name(f"{output.stem}-part{i:02d}{output.suffix}")
+            for i in range(1, len(runs) + 1)
+        ]
+    _refuse_existing(paths, force)
+    pages = 0
+    for run, path in zip(runs, paths, strict=True):
+        pdf = typeset(run, paper=paper)
+        pages += page_count(pdf)
+        write_atomically(path, pdf, force=force)
+        if progress:
+            progress(len(run))
+    return Written(paths, pages)
+
+
+def _write_each(
+    plan: Plan,
+    *,
+    fmt: str,
+    folder: Path,
+    paper: str,
+    force: bool,
+    progress: Callable[[int], None] | None,
+) -> Written:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UaError(f"cannot create the folder {folder}: {error.strerror}") from None
+    paths = [_inside(folder, f"{stem}.{EXTENSIONS[fmt]}") for stem in plan.stems]
+    _refuse_existing(paths, force)
+    pages = 0
+    renderer = _renderer() if fmt != "pdf" else None
+    for letter, path in zip(plan.letters, paths, strict=True):
+        if fmt == "pdf":
+            from ua_cli.typeset import page_count, typeset
+
+            content: str | bytes = typeset([letter], paper=paper)
+            pages += page_count(content)
+        else:
+            content = _render_all([letter], fmt, renderer)
+        write_atomically(path, content, force=force)
+        if progress:
+            progress(1)
+    return Written(paths, pages)
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """`folder/name`, after making sure it cannot lead anywhere else."""
+    path = folder / name
+    if path.resolve().parent != folder.resolve():
+        raise UaError(
+            f"refusing to write {name!r} outside {folder}"
+        )  # safe_file_stem prevents this
+    return path
+
+
+def _refuse_existing(paths: list[Path], force: bool) -> None:
+    """Check every output before writing any, so a refusal writes nothing."""
+    if force:
+        return
+    existing = [path for path in paths if path.exists()]
+    if existing:
+        if len(existing) == 1:
+            raise OutputExists(existing[0])
+        raise UaError(
+            f"{len(existing)} of the files already exist (e.g. {existing[0]}); "
+            "use --force to overwrite them"
+        )
+
+
+def _renderer() -> Any:
+    from ua_cli.paths import template_cache_path, user_templates_dir
+    from ua_cli.rendering import Renderer
+
+    return Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+
+
+def _render_all(letters: list[Letter], fmt: str, renderer: Any = None) -> str:
+    renderer = renderer or _renderer()
+    rendered = [renderer.render(letter, fmt, {}) for letter in letters]
+    return renderer.join(rendered, fmt, lang=letters[0].lang, title="Letters")

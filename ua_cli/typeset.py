@@ -1,0 +1,104 @@
+"""Print-ready PDF letters, typeset by Typst (letters/_layout/letter.typ).
+
+Letters reach Typst as JSON data, never as markup, so a name like
+`#panic("x") *bold*` prints as written. Only Typst's own embedded fonts are
+used, so a PDF looks the same on every machine.
+"""
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+
+from ua_cli.errors import UaError
+from ua_cli.letter import Letter
+from ua_cli.rendering import labels
+from ua_cli.resources import shipped_dir
+
+PAPERS = ("a4", "letter")
+# Typst's memory grows with the pages of one document (about 0.4 MiB a page),
+# so long runs are typeset in parts of at most this many letters.
+LETTERS_PER_PART = 1000
+
+# Unicode ranges the embedded fonts (Libertinus Serif, with DejaVu Sans Mono
+# as the fallback) draw, as seen by rendering each script: Latin, Greek,
+# Cyrillic, Armenian, Hebrew, Arabic, Devanagari, Georgian and the usual
+# punctuation and symbols. Chinese, Japanese, Korean, Thai and others are not.
+_DRAWN = (
+    (0x0000, 0x058F),  # Latin, IPA, diacritics, Greek, Cyrillic, Armenian
+    (0x0590, 0x06FF),  # Hebrew, Arabic
+    (0x0750, 0x077F),  # Arabic supplement
+    (0x0900, 0x097F),  # Devanagari
+    (0x10A0, 0x10FF),  # Georgian
+    (0x1E00, 0x1FFF),  # Latin extended additional, Greek extended
+    (0x2000, 0x2BFF),  # punctuation, currency, letterlike, arrows, symbols
+    (0xFB00, 0xFDFF),  # ligatures, Hebrew and Arabic presentation forms
+    (0xFE70, 0xFEFF),  # Arabic presentation forms B
+)
+
+
+def undrawable(text: str) -> str:
+    """The characters of `text` the PDF fonts cannot draw (each once, in order)."""
+    missing = []
+    for char in text:
+        code = ord(char)
+        if not any(low <= code <= high for low, high in _DRAWN) and char not in missing:
+            missing.append(char)
+    return "".join(missing)
+
+
+def paper_for(country: str | None, configured: str | None) -> str:
+    """The configured paper, else US Letter for a sender in the US, else A4."""
+    if configured in PAPERS:
+        return configured
+    us = (country or "").strip().lower() in {
+        "us",
+        "usa",
+        "united states",
+        "united states of america",
+    }
+    return "letter" if us else "a4"
+
+
+def _letter_data(letter: Letter) -> dict[str, object]:
+    return {**letter._asdict(), "labels": labels(letter.lang)}
+
+
+def typeset(letters: Sequence[Letter], *, paper: str) -> bytes:
+    """One PDF with each letter starting on a new page.
+
+    Page numbers cost Typst a second layout of the whole document, so they are
+    laid out only when some letter runs over one page.
+    """
+    pdf = _compile(letters, paper=paper, numbered=False)
+    if page_count(pdf) > len(letters):
+        pdf = _compile(letters, paper=paper, numbered=True)
+    return pdf
+
+
+def _compile(letters: Sequence[Letter], *, paper: str, numbered: bool) -> bytes:
+    import typst
+
+    layout = shipped_dir("letters") / "_layout" / "letter.typ"
+    data = {"paper": paper, "numbered": numbered, "letters": [_letter_data(x) for x in letters]}
+    try:
+        return typst.compile(
+            str(layout),
+            root=str(layout.parent),
+            sys_inputs={"data": json.dumps(data)},
+            ignore_system_fonts=True,
+            font_paths=[],
+        )
+    except typst.TypstError as error:
+        raise UaError(f"{layout}: typesetting failed: {error}") from None
+
+
+def parts(letters: Sequence[Letter]) -> Iterator[Sequence[Letter]]:
+    """The letters in runs of at most LETTERS_PER_PART."""
+    for start in range(0, len(letters), LETTERS_PER_PART):
+        yield letters[start : start + LETTERS_PER_PART]
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages in a PDF Typst wrote (its page tree's /Count)."""
+    counts = [int(n) for n in re.findall(rb"/Count (\d+)", pdf)]
+    return max(counts, default=0)
