@@ -132,9 +132,9 @@ def _write_pdf_parts(
     force: bool,
     progress: Callable[[int], None] | None,
 ) -> Written:
-    from ua_cli.typeset import page_count, parts, typeset
+    from ua_cli.typeset import page_count, parts, typeset_parts
 
-    runs = list(parts(letters))
+    runs = parts(letters)
     if len(runs) == 1:
         paths = [output]
     else:
@@ -144,8 +144,7 @@ def _write_pdf_parts(
         ]
     _refuse_existing(paths, force)
     pages = 0
-    for run, path in zip(runs, paths, strict=True):
-        pdf = typeset(run, paper=paper)
+    for run, path, pdf in zip(runs, paths, typeset_parts(runs, paper=paper), strict=True):
         pages += page_count(pdf)
         write_atomically(path, pdf, force=force)
         if progress:

@@ -5,6 +5,7 @@ Letters reach Typst as JSON data, never as markup, so a name like
 used, so a PDF looks the same on every machine.
 """
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -92,10 +93,27 @@ def _compile(letters: Sequence[Letter], *, paper: str, numbered: bool) -> bytes:
         raise UaError(f"{layout}: typesetting failed: {error}") from None
 
 
-def parts(letters: Sequence[Letter]) -> Iterator[Sequence[Letter]]:
+def parts(letters: Sequence[Letter]) -> list[Sequence[Letter]]:
     """The letters in runs of at most LETTERS_PER_PART."""
-    for start in range(0, len(letters), LETTERS_PER_PART):
-        yield letters[start : start + LETTERS_PER_PART]
+    return [letters[i : i + LETTERS_PER_PART] for i in range(0, len(letters), LETTERS_PER_PART)]
+
+
+def typeset_parts(runs: list[Sequence[Letter]], *, paper: str) -> Iterator[bytes]:
+    """A PDF for each run, in order.
+
+    Typst keeps what it laid out in memory until its process ends, so when
+    there are several runs each is typeset in a process of its own, one at a
+    time: memory stays that of one run however many letters there are.
+    """
+    if len(runs) == 1:
+        yield typeset(runs[0], paper=paper)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1) as pool:
+        yield from pool.map(functools.partial(typeset, paper=paper), runs)
 
 
 def page_count(pdf: bytes) -> int:
