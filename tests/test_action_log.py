@@ -520,3 +520,21 @@ def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
     assert rerun.stderr == f"{big}: 150000 added, 0 already in the log\n"
     with ActionLog(path) as log:
         assert log.count_entries() == 150_001
+
+
+def test_report_pdf_is_a_one_page_summary(run, today, tmp_path):
+    import pypdf
+
+    run("log", "letter", "-t", "pcm", "--count", "3", "--date", "2026-11-20")
+    run("log", "email", "-t", "embassy", "--date", "2026-11-22")
+    out = tmp_path / "report.pdf"
+    assert run("report", "--format", "pdf").exit_code == 2  # needs -o
+    result = run("report", "--by", "target", "--format", "pdf", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    (page,) = pypdf.PdfReader(out).pages
+    text = " ".join(page.extract_text().split())
+    assert "UA 106.23 · Refugees in Peru risk mass expulsions" in text
+    assert "embassy 0 1 0 0 0 1" in text
+    assert "pcm 3 0 0 0 0 3" in text
+    assert "Total 3 1 0 0 0 4" in text
+    assert "Actions per day" in text

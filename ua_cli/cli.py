@@ -91,7 +91,7 @@ format_json_option = click.option(
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="ua")
 def cli() -> None:
-    """Write the letters a human-rights Urgent Action asks for.
+    """Write, print and count the letters a human-rights Urgent Action asks for.
 
     \b
     Start with:
@@ -862,9 +862,10 @@ def _progress_bar(description: str) -> Any:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "csv", "pdf"]),
     default="table",
     show_default=True,
+    help="pdf: a one-page summary with a chart, to send on (needs -o).",
 )
 @click.option("--chart", is_flag=True, help="Also draw the actions per day as bars.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
@@ -896,6 +897,7 @@ def report(
       ua report --by target --since 2026-11-01
       ua report --format json
       ua report volunteer1.jsonl volunteer2.csv --by day --chart
+      ua report --by target --format pdf -o report.pdf
     """
     from ua_cli import report as reports
     from ua_cli.store import Filter
@@ -908,6 +910,12 @@ def report(
         uas = _report_uas(log, ua, all_uas, extra)
         rows = log.totals(Filter(uas=uas, since=first, until=last), extra)
     result = reports.build_report(rows, uas=uas, since=first, until=last)
+    if fmt == "pdf":
+        if not output:
+            raise click.UsageError("a PDF report needs -o FILE")
+        pdf = reports.format_pdf(result, by, _known_titles(uas), paper=_default_paper(_profile()))
+        _write_or_echo(pdf, output, force)
+        return
     if fmt == "json":
         text = reports.format_json(result)
     elif fmt == "csv":
@@ -932,7 +940,7 @@ def _known_titles(uas: tuple[str, ...]) -> dict[str, str]:
     }
 
 
-def _write_or_echo(text: str, output: str | None, force: bool) -> None:
+def _write_or_echo(text: str | bytes, output: str | None, force: bool) -> None:
     if output:
         from pathlib import Path
 

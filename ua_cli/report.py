@@ -145,6 +145,22 @@ def to_json(report: Report) -> dict[str, Any]:
     return data
 
 
+def format_pdf(report: Report, by: str, titles: dict[str, str], *, paper: str) -> bytes:
+    """A one-page summary: the table and the actions per day as bars."""
+    from ua_cli.typeset import compile_layout
+
+    per_day = [[day, sum(counts.values())] for day, counts in report.by_day.items()]
+    data = {
+        "paper": paper,
+        "heading": _heading(report, titles),
+        "table": table_rows(report, by),
+        "chart_title": "Actions per day"
+        + (" (the last 31 days shown)" if len(per_day) > 31 else ""),
+        "per_day": per_day,
+    }
+    return compile_layout("report.typ", data)
+
+
 def format_json(report: Report) -> str:
     return json.dumps(to_json(report), indent=2) + "\n"
 

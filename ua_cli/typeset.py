@@ -77,10 +77,15 @@ def typeset(letters: Sequence[Letter], *, paper: str) -> bytes:
 
 
 def _compile(letters: Sequence[Letter], *, paper: str, numbered: bool) -> bytes:
+    data = {"paper": paper, "numbered": numbered, "letters": [_letter_data(x) for x in letters]}
+    return compile_layout("letter.typ", data)
+
+
+def compile_layout(name: str, data: dict[str, object]) -> bytes:
+    """A PDF from one of the Typst layouts in letters/_layout/, given its data."""
     import typst
 
-    layout = shipped_dir("letters") / "_layout" / "letter.typ"
-    data = {"paper": paper, "numbered": numbered, "letters": [_letter_data(x) for x in letters]}
+    layout = shipped_dir("letters") / "_layout" / name
     try:
         return typst.compile(
             str(layout),
