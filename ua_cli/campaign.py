@@ -27,6 +27,8 @@ class Coverage(enum.Enum):
 
 LanguageCode = Annotated[str, Check(r"[a-z]{2,3}", "a language code such as 'es' or 'en'")]
 Localized = Annotated[Mapping[str, str], Coverage.ALL]
+# Variants of a post, per language; {handle} stands for the target's handle.
+Posts = Annotated[Mapping[str, tuple[str, ...]], Coverage.SOME]
 Translations = Annotated[Mapping[str, str], Coverage.SOME]
 EMAIL_PATTERN = (
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -78,6 +80,9 @@ class LetterText(NamedTuple):
     subject: Annotated[Localized, Doc("The subject line (Re: ...).")]
     paragraphs: Annotated[tuple[Paragraph, ...], Doc("The body, in order.")]
     closing: Annotated[Localized, Doc("The complimentary close, e.g. 'Yours sincerely,'.")]
+    email_subject: Annotated[
+        Localized | None, Doc("An email's subject; name the UA and its subject.")
+    ] = None
 
 
 _NOTHING_REPLACED: Mapping[str, Mapping[str, str]] = types.MappingProxyType({})
@@ -118,6 +123,12 @@ class Target(NamedTuple):
     paragraphs: Annotated[
         Mapping[str, Localized], Doc("Letter paragraphs replaced for this target, by paragraph id.")
     ] = _NOTHING_REPLACED
+    ask: Annotated[
+        Localized | None, Doc("What calls ask this official to do, if not the UA's `ask`.")
+    ] = None
+    tweets: Annotated[Posts | None, Doc("Posts for this official, if not the UA's `tweets`.")] = (
+        None
+    )
 
     def field_problems(self) -> list[tuple[PathKey, str]]:
         problems: list[tuple[PathKey, str]] = []
@@ -159,6 +170,14 @@ class Campaign(NamedTuple):
     background: Annotated[Translations | None, Doc("The UA's additional information.")] = None
     key_facts: Annotated[tuple[KeyFact, ...], Doc("Dates and numbers messages may cite.")] = ()
     talking_points: Annotated[tuple[TalkingPoint, ...], Doc("Demands and arguments.")] = ()
+    ask: Annotated[
+        Localized | None,
+        Doc("What calls ask for, completing 'I urge you to ...' ('I am calling to ask that ...')."),
+    ] = None
+    tweets: Annotated[
+        Posts | None,
+        Doc("Post variants per language; {handle} stands for the official's handle."),
+    ] = None
 
     def paragraphs_for(self, target: Target, lang: str) -> tuple[str, ...]:
         """The letter body for one target, with its own wording where it has one."""
@@ -166,6 +185,17 @@ class Campaign(NamedTuple):
             target.paragraphs[p.id][lang] if p.id in target.paragraphs else p.text[lang]
             for p in self.letter.paragraphs
         )
+
+    def ask_for(self, target: Target, lang: str) -> str | None:
+        """What a call asks this target to do, in `lang`."""
+        ask = target.ask or self.ask
+        return ask[lang] if ask else None
+
+    def posts_for(self, target: Target, lang: str) -> tuple[str, ...]:
+        """The post variants for this target in `lang`, its handle filled in."""
+        posts = target.tweets or self.tweets or {}
+        handle = target.twitter or ""
+        return tuple(post.replace("{handle}", handle) for post in posts.get(lang, ()))
 
     def days_left(self, today: datetime.date) -> int:
         """Days until the deadline; negative once it has passed."""

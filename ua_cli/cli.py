@@ -349,6 +349,323 @@ def _warn_if_closed(campaign: Campaign, today: datetime.date) -> None:
         )
 
 
+# ---------------------------------------------------------------- other channels
+
+sender_options = [
+    click.option("--name", help="Your name."),
+    click.option("--city", help="Your town or city."),
+    click.option("--country", help="Your country."),
+    click.option("--email", "sender_email", help="Your email address."),
+]
+
+
+def _with_sender_options(function: Any) -> Any:
+    for option in reversed(sender_options):
+        function = option(function)
+    return function
+
+
+def _one_target(campaign: Campaign, key: str) -> Any:
+    if key not in campaign.targets:
+        _usage_error("--target", UnknownChoice("target", key, list(campaign.targets)))
+    return campaign.targets[key]
+
+
+def _channel_setup(
+    ua: str | None, target_key: str, lang: str | None, **sender: str | None
+) -> tuple[Campaign, Any, str, Profile]:
+    profile = _profile(**sender)
+    campaign = _campaign(ua, profile)
+    target = _one_target(campaign, target_key)
+    chosen_lang = _resolve_language(campaign, lang, profile)
+    _warn_if_closed(campaign, _today())
+    return campaign, target, chosen_lang, profile
+
+
+target_option = click.option(
+    "--target",
+    "-t",
+    "target_key",
+    required=True,
+    metavar="KEY",
+    help="Whom to contact (see `ua targets`).",
+)
+lang_option = click.option("--lang", "-l", metavar="CODE", help="Language: es, en, ...")
+log_option = click.option("--log", "log_it", is_flag=True, help="Count it in your action log.")
+
+
+@cli.command()
+@target_option
+@lang_option
+@_with_sender_options
+@click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write the draft to FILE.eml."
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--mailto", is_flag=True, help="Print a mailto: link instead of the draft.")
+@click.option("--open", "open_it", is_flag=True, help="Open the draft in your mail program.")
+@log_option
+@ua_option
+@db_option
+def email(
+    target_key: str,
+    lang: str | None,
+    name: str | None,
+    city: str | None,
+    country: str | None,
+    sender_email: str | None,
+    personal: str | None,
+    output: str | None,
+    force: bool,
+    mailto: bool,
+    open_it: bool,
+    log_it: bool,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Write an email draft to an official: a .eml file your mail program opens.
+
+    \b
+    Examples:
+      ua email --target pcm -o email.eml
+      ua email --target embassy --lang en --mailto
+      ua email --target pcm --open --log
+    """
+    from pathlib import Path
+
+    from ua_cli import channels
+    from ua_cli.letter import compose_letter
+    from ua_cli.paths import template_cache_path, user_templates_dir
+    from ua_cli.rendering import Renderer
+
+    campaign, target, chosen_lang, profile = _channel_setup(
+        ua, target_key, lang, name=name, city=city, country=country, email=sender_email
+    )
+    address = channels.require_channel(campaign, target, "email")
+    letter = compose_letter(
+        campaign, target, lang=chosen_lang, sender=profile, date=_today(), personal=personal
+    )
+    renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+    text_body = renderer.render_named("_layout/email.txt.j2", {"letter": letter})
+    subject = channels.email_subject(campaign, chosen_lang)
+    if mailto or open_it:
+        url = channels.mailto_url(address, subject, text_body)
+        if len(url) > channels.MAILTO_LIMIT:
+            _warn(
+                f"the link is {len(url):,} characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
+            )
+        if open_it:
+            click.launch(url)
+            _note("opened the draft in your mail program")
+        else:
+            click.echo(url)
+    else:
+        html_body = renderer.render_named("_layout/email.html.j2", {"letter": letter})
+        message = channels.email_draft(
+            campaign, target, letter, sender_name=profile.name, sender_email=profile.email,
+            text_body=text_body, html_body=html_body,
+        )  # fmt: skip
+        if output:
+            from ua_cli.files import write_atomically
+
+            write_atomically(Path(output), message.as_bytes(), force=force)
+            _note(f"wrote {output}; open it in your mail program to send it")
+        else:
+            click.echo(message.as_string(), nl=False)
+    if log_it:
+        _log_actions(db, campaign, "email", [target.key], _today())
+
+
+@cli.command()
+@target_option
+@lang_option
+@click.option(
+    "--variant",
+    type=click.IntRange(min=1),
+    help="Which of the UA's posts (1, 2, ...). Default: one picked by your name.",
+)
+@click.option("--name", help="Your name (picks the variant).")
+@click.option(
+    "--open", "open_it", is_flag=True, help="Open the post in your browser, ready to send."
+)
+@log_option
+@ua_option
+@db_option
+def tweet(
+    target_key: str,
+    lang: str | None,
+    variant: int | None,
+    name: str | None,
+    open_it: bool,
+    log_it: bool,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Write a post (tweet) to an official, within 280 characters.
+
+    \b
+    Examples:
+      ua tweet --target pcm
+      ua tweet --target pcm --lang en --variant 2 --open
+    """
+    from ua_cli import channels
+
+    campaign, target, chosen_lang, profile = _channel_setup(ua, target_key, lang, name=name)
+    post = channels.choose_post(
+        campaign, target, chosen_lang, variant=variant, seed=profile.name or ""
+    )
+    if post.length > channels.TWEET_LIMIT:
+        raise UaError(
+            f"post {post.variant} is {post.length} characters as the platform counts them; the limit is 280"
+        )
+    _note(
+        f"post {post.variant} of {post.variants}: {post.length}/{channels.TWEET_LIMIT} characters as the platform counts them"
+    )
+    url = channels.intent_url(post.text)
+    click.echo(post.text)
+    click.echo(url)
+    if open_it:
+        click.launch(url)
+    if log_it:
+        _log_actions(db, campaign, "tweet", [target.key], _today())
+
+
+@cli.command()
+@target_option
+@lang_option
+@_with_sender_options
+@log_option
+@ua_option
+@db_option
+def call(
+    target_key: str,
+    lang: str | None,
+    name: str | None,
+    city: str | None,
+    country: str | None,
+    sender_email: str | None,
+    log_it: bool,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Print a short phone script, with the number and the office's local time.
+
+    \b
+    Example:
+      ua call --target embassy --lang en --name "Ana Pérez" --city Madrid
+    """
+    import datetime as dt
+
+    from ua_cli import channels
+    from ua_cli.paths import template_cache_path, user_templates_dir
+    from ua_cli.rendering import Renderer
+
+    campaign, target, chosen_lang, profile = _channel_setup(
+        ua, target_key, lang, name=name, city=city, country=country, email=sender_email
+    )
+    phone = channels.phone_call(target, campaign, _now())
+    renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+    context = {
+        "campaign": campaign,
+        "target": target,
+        "sender": profile,
+        "lang": chosen_lang,
+        "call": phone,
+        "ask": campaign.ask_for(target, chosen_lang) or "",
+    }
+    click.echo(renderer.render_named(f"{chosen_lang}/call.txt.j2", context), nl=False)
+    if log_it:
+        _log_actions(db, campaign, "call", [target.key], dt.date.today())
+
+
+@cli.command()
+@click.option(
+    "--target", "-t", "target_key", metavar="KEY", help="Whom to contact. Default: asked."
+)
+@lang_option
+@_with_sender_options
+@ua_option
+@db_option
+def act(
+    target_key: str | None,
+    lang: str | None,
+    name: str | None,
+    city: str | None,
+    country: str | None,
+    sender_email: str | None,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Go through every way to reach an official, one after another, and count
+    each one you take.
+
+    \b
+    Example:
+      ua act --target pcm
+    """
+    from ua_cli import channels
+    from ua_cli.letter import compose_letter
+    from ua_cli.paths import template_cache_path, user_templates_dir
+    from ua_cli.rendering import Renderer
+
+    profile = _profile(name=name, city=city, country=country, email=sender_email)
+    campaign = _campaign(ua, profile)
+    if target_key is None:
+        for key, target in campaign.targets.items():
+            click.echo(
+                f"  {key}: {target.courtesy_name('en') if 'en' in target.courtesy_title else target.name}",
+                err=True,
+            )
+        target_key = click.prompt(
+            "Whom do you want to reach?", type=click.Choice(list(campaign.targets)), err=True
+        )
+    target = _one_target(campaign, target_key)
+    chosen_lang = _resolve_language(campaign, lang, profile)
+    _warn_if_closed(campaign, _today())
+    letter = compose_letter(campaign, target, lang=chosen_lang, sender=profile, date=_today())
+    renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+    steps = {
+        "letter": ("Print and post this letter (ua letter --format pdf -o letter.pdf makes a PDF):",
+                   lambda: renderer.render(letter, "text", {})),
+        "email": ("Send this email (the link opens your mail program):",
+                  lambda: channels.mailto_url(target.email, channels.email_subject(campaign, chosen_lang),
+                                              renderer.render_named("_layout/email.txt.j2", {"letter": letter}))),
+        "fax": (f"Fax the letter to {target.fax} (ua letter --format pdf makes the page):",
+                lambda: renderer.render(letter, "text", {})),
+        "tweet": ("Post this (the link opens it, ready to send):",
+                  lambda: _post_and_link(campaign, target, chosen_lang, profile)),
+        "call": ("Call, and read this:",
+                 lambda: renderer.render_named(f"{chosen_lang}/call.txt.j2", {
+                     "campaign": campaign, "target": target, "sender": profile, "lang": chosen_lang,
+                     "call": channels.phone_call(target, campaign, _now()),
+                     "ask": campaign.ask_for(target, chosen_lang) or "",
+                 })),
+    }  # fmt: skip
+    taken = []
+    for number, channel in enumerate(target.channels, start=1):
+        heading, produce = steps[channel]
+        click.echo(f"\n== {number}/{len(target.channels)}: {channel} ==\n{heading}\n", err=True)
+        click.echo(produce().rstrip("\n"))
+        if click.confirm(f"\nDid you send the {channel}?", default=False, err=True):
+            taken.append(channel)
+    for channel in taken:
+        _log_actions(db, campaign, channel, [target.key], _today())
+    if not taken:
+        _note("nothing logged; when you act, count it with: ua log ACTION --target " + target.key)
+
+
+def _post_and_link(campaign: Campaign, target: Any, lang: str, profile: Profile) -> str:
+    from ua_cli import channels
+
+    post = channels.choose_post(campaign, target, lang, variant=None, seed=profile.name or "")
+    return f"{post.text}\n{channels.intent_url(post.text)}"
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
 # ---------------------------------------------------------------- batches
 
 

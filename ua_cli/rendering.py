@@ -71,6 +71,16 @@ class Renderer:
             raise UaError(_syntax_message(error)) from None
         return _render(template, {**context, "letter": letter})
 
+    def render_named(self, name: str, context: dict[str, Any]) -> str:
+        """A named template (letters/<lang>/call.txt.j2, _layout/email.html.j2)."""
+        try:
+            template = self._env.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise UaError(f"no template {name}") from None
+        except jinja2.TemplateSyntaxError as error:
+            raise UaError(_syntax_message(error)) from None
+        return _render(template, context)
+
     def render_file(self, path: Path, letter: Letter, context: dict[str, Any]) -> str:
         """One letter with a template file the user gave (--template)."""
         try:

@@ -1,0 +1,202 @@
+"""Email drafts, posts, call scripts and the walk through every channel."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import urllib.parse
+from email import policy
+from email.parser import BytesParser
+
+import pytest
+
+from tests.conftest import MADE_UP_UA, SHIPPED_UA
+from ua_cli import cli as cli_module
+from ua_cli.catalog import load
+from ua_cli.channels import TWEET_LIMIT, post_length
+
+
+def _history(run) -> list[dict]:
+    return json.loads(run("history", "--format", "json").stdout)
+
+
+def test_email_draft_parses_with_names_subject_and_both_parts(run, today, tmp_path):
+    out = tmp_path / "email.eml"
+    result = run("email", "-t", "pcm", "-l", "es", "--email", "ana@example.org",
+                 "--name", "Ana <b>Pérez</b>", "-o", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    message = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
+    assert message["To"] == "Señor Alberto Otárola Peñaranda <lotarola@pcm.gob.pe>"
+    assert message["From"].addresses[0].addr_spec == "ana@example.org"
+    assert (
+        message["Subject"] == "Acción Urgente 106.23: derogación del Decreto Legislativo N.º 1582"
+    )
+    assert message["X-Unsent"] == "1"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert text.startswith("Estimado señor Otárola Peñaranda:\n\nMe dirijo a usted")
+    assert "Le instamos a derogar de inmediato el Decreto 1582" in text
+    assert text.endswith("Atentamente,\n\nAna <b>Pérez</b>\nana@example.org\n")
+    assert "Jirón Carabaya" not in text  # no postal blocks in an email
+    assert "Ana &lt;b&gt;Pérez&lt;/b&gt;" in html
+    assert "<p>Estimado señor Otárola Peñaranda:</p>" in html
+
+
+def test_mailto_decodes_to_the_same_subject_and_body(run, today):
+    result = run("email", "-t", "embassy", "-l", "en", "--mailto")
+    url = result.stdout.strip()
+    assert url.startswith("mailto:webadmin@embassyofperu.us?")
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+    assert query["subject"] == ["Urgent Action 106.23: repeal Legislative Decree 1582"]
+    body = query["body"][0]
+    assert body.startswith("Your Excellency,\n\nI am deeply concerned")
+    assert "We ask you to convey our concern to your government" in body
+    assert "some mail programs cut links" not in result.stderr
+    long = run("email", "-t", "pcm", "-l", "es", "--mailto")  # accents take 6 characters each
+    assert (
+        "warning: the link is 2,244 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
+        in long.stderr
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_post_fits_and_names_the_official(lang):
+    campaign = load(SHIPPED_UA)
+    target = campaign.targets["pcm"]
+    posts = campaign.posts_for(target, lang)
+    assert len(posts) >= 3
+    for post in posts:
+        assert post.startswith("@AlbertoOtarolaP ")
+        assert "1582" in post
+        assert post_length(post) <= TWEET_LIMIT
+
+
+def test_tweet_prints_the_post_and_an_intent_link(run, today):
+    result = run("tweet", "-t", "pcm", "-l", "en", "--variant", "3")
+    text, url = result.stdout.splitlines()
+    assert text == (
+        "@AlbertoOtarolaP I urge you to repeal Legislative Decree 1582 and to protect "
+        "Venezuelan refugees in Peru from unlawful expulsions."
+    )
+    assert urllib.parse.unquote(url.removeprefix("https://twitter.com/intent/tweet?text=")) == text
+    assert (
+        f"post 3 of 3: {post_length(text)}/280 characters as the platform counts them"
+        in result.stderr
+    )
+
+
+def test_the_default_post_varies_with_the_senders_name(run, today):
+    chosen = {
+        run("tweet", "-t", "pcm", "-l", "en", "--name", name).stdout
+        for name in ("Ana", "Luis", "Eva", "Olga", "Iñaki")
+    }
+    assert len(chosen) > 1
+    assert (
+        run("tweet", "-t", "pcm", "-l", "en", "--name", "Ana").stdout
+        == run("tweet", "-t", "pcm", "-l", "en", "--name", "Ana").stdout
+    )
+    out_of_range = run("tweet", "-t", "pcm", "--variant", "9")
+    assert out_of_range.exit_code == 1
+    assert "there are 3 post variants in 'es'; choose --variant 1 to 3" in out_of_range.stderr
+
+
+@pytest.mark.parametrize(
+    ("utc", "local", "state"),
+    [
+        (
+            datetime.datetime(2026, 11, 25, 15, 0, tzinfo=datetime.UTC),
+            "Wednesday 10:00",
+            "probably open",
+        ),
+        (
+            datetime.datetime(2026, 11, 29, 15, 0, tzinfo=datetime.UTC),
+            "Sunday 10:00",
+            "probably closed",
+        ),
+    ],
+)
+def test_call_script_has_the_number_both_ways_and_the_local_time(
+    run, today, monkeypatch, utc, local, state
+):
+    monkeypatch.setattr(cli_module, "_now", lambda: utc)
+    result = run("call", "-t", "embassy", "-l", "en", "--name", "Ana Pérez", "--city", "Madrid")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[3] == "Number:     +1 202-833-9860 (from abroad)"
+    assert lines[4] == "            (202) 833-9860 (within the country)"
+    assert lines[5].startswith(f"Local time: {local} (America/New_York), {state}")
+    assert '   "Good morning. My name is Ana Pérez and I am calling from Madrid."' in lines
+    assert (
+        '   "I urge you to convey our concern to the Peruvian government and call on it to '
+        'immediately repeal Legislative Decree 1582."'
+    ) in lines
+    assert any(line.startswith("If you reach voicemail") for line in lines)
+
+
+def test_spanish_call_script(run, today, monkeypatch):
+    monkeypatch.setattr(
+        cli_module, "_now", lambda: datetime.datetime(2026, 11, 25, 20, 0, tzinfo=datetime.UTC)
+    )
+    result = run("call", "-t", "embassy", "-l", "es")
+    assert "Número:     +1 202-833-9860 (desde el extranjero)" in result.stdout
+    assert '   "Buenas tardes. Me llamo [su nombre]."' in result.stdout
+    assert "Le pido que transmita nuestra preocupación al Gobierno peruano" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (
+            ["email", "-t", "minister", "--ua", str(MADE_UP_UA)],
+            "UA 999.01 gives no email address for minister; reach minister by: letter, fax",
+        ),
+        (
+            ["tweet", "-t", "embassy"],
+            "UA 106.23 gives no Twitter handle for embassy; reach embassy by: letter, email, call",
+        ),
+        (
+            ["call", "-t", "pcm"],
+            "UA 106.23 gives no phone number for pcm; reach pcm by: letter, email, tweet",
+        ),
+    ],
+)
+def test_a_missing_channel_names_the_ones_the_target_has(run, today, command, message):
+    result = run(*command)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "action"),
+    [
+        (["email", "-t", "pcm", "--mailto"], "email"),
+        (["tweet", "-t", "pcm"], "tweet"),
+        (["call", "-t", "embassy"], "call"),
+    ],
+)
+def test_log_adds_exactly_one_entry_of_the_right_action(run, today, command, action):
+    assert run(*command, "--log").exit_code == 0
+    assert [(e["action"], e["count"]) for e in _history(run)] == [(action, 1)]
+
+
+def test_targets_show_a_fax_number(run):
+    result = run("targets", "--ua", str(MADE_UP_UA))
+    assert "  fax:          +00 1 234 5678\n" in result.stdout
+
+
+def test_act_walks_through_every_channel_and_logs_what_was_done(run, today):
+    result = run("act", "--target", "pcm", "--lang", "en", input="y\nn\ny\n")
+    assert result.exit_code == 0, result.stderr
+    assert "== 1/3: letter ==" in result.stderr
+    assert "== 3/3: tweet ==" in result.stderr
+    assert "Dear Mr. Alberto Otárola Peñaranda," in result.stdout
+    assert "mailto:lotarola@pcm.gob.pe?" in result.stdout
+    assert sorted(e["action"] for e in _history(run)) == ["letter", "tweet"]
+
+
+def test_act_asks_whom_to_reach(run, today):
+    result = run("act", "--lang", "en", input="embassy\nn\nn\nn\n")
+    assert result.exit_code == 0, result.stderr
+    assert "== 3/3: call ==" in result.stderr
+    assert "nothing logged" in result.stderr

@@ -1,0 +1,156 @@
+"""The other ways to reach an official: email drafts, posts and phone calls.
+
+Nothing here sends anything: an email is a draft file or a mailto: link, a post
+is text and a web intent link, a call is a script to read aloud.
+"""
+
+import datetime
+import urllib.parse
+import zlib
+from email.message import EmailMessage
+from email.utils import formataddr
+from typing import NamedTuple
+
+from ua_cli.campaign import CONTACT_NAMES, Campaign, Target
+from ua_cli.errors import UaError
+from ua_cli.letter import Letter
+
+# Mail clients (and some browsers) cut mailto: links longer than about this.
+MAILTO_LIMIT = 2000
+TWEET_LIMIT = 280
+INTENT_URL = "https://twitter.com/intent/tweet?text="
+
+
+def require_channel(campaign: Campaign, target: Target, channel: str) -> str:
+    """The target's contact for a channel, or a UaError naming the channels it has."""
+    contact = target.contact(channel)
+    if contact is None:
+        others = ", ".join(target.channels) or "none"
+        raise UaError(
+            f"UA {campaign.id} gives no {CONTACT_NAMES[channel]} for {target.key}; "
+            f"reach {target.key} by: {others}"
+        )
+    return contact
+
+
+# -- email -------------------------------------------------------------------
+
+
+def email_draft(
+    campaign: Campaign,
+    target: Target,
+    letter: Letter,
+    *,
+    sender_name: str | None,
+    sender_email: str | None,
+    text_body: str,
+    html_body: str,
+) -> EmailMessage:
+    """An RFC 5322 draft: To the official by name, a subject naming the UA,
+    a plain-text body and an HTML alternative; `X-Unsent: 1` makes mail clients
+    open it as a draft to send."""
+    message = EmailMessage()
+    address = require_channel(campaign, target, "email")
+    message["To"] = formataddr((target.courtesy_name(letter.lang), address))
+    if sender_email:
+        message["From"] = formataddr((sender_name or "", sender_email))
+    message["Subject"] = email_subject(campaign, letter.lang)
+    message["X-Unsent"] = "1"
+    message.set_content(text_body)
+    message.add_alternative(html_body, subtype="html")
+    return message
+
+
+def email_subject(campaign: Campaign, lang: str) -> str:
+    subject = campaign.letter.email_subject or campaign.letter.subject
+    return subject[lang]
+
+
+def mailto_url(address: str, subject: str, body: str) -> str:
+    """A mailto: link with the subject and body percent-encoded (RFC 6068)."""
+    query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
+    return f"mailto:{urllib.parse.quote(address, safe='@')}?{query}"
+
+
+# -- posts -------------------------------------------------------------------
+
+
+class Post(NamedTuple):
+    text: str
+    variant: int  # 1-based
+    variants: int
+    length: int  # as the platform counts it
+
+
+def choose_post(
+    campaign: Campaign, target: Target, lang: str, *, variant: int | None, seed: str
+) -> Post:
+    """One of the UA's post variants: the one asked for, else one picked from
+    `seed` (the sender's name), so that different people post different texts."""
+    require_channel(campaign, target, "tweet")
+    posts = campaign.posts_for(target, lang)
+    if not posts:
+        raise UaError(
+            f"UA {campaign.id} has no posts in '{lang}'; write your own, or try another --lang"
+        )
+    if variant is None:
+        index = zlib.crc32(seed.encode("utf-8")) % len(posts)
+    elif 1 <= variant <= len(posts):
+        index = variant - 1
+    else:
+        raise UaError(
+            f"there are {len(posts)} post variants in '{lang}'; choose --variant 1 to {len(posts)}"
+        )
+    text = posts[index]
+    return Post(text, index + 1, len(posts), post_length(text))
+
+
+def post_length(text: str) -> int:
+    """The length the platform counts (links count 23, many characters 2), by
+    the reference rules that twitter-text-parser implements."""
+    from twitter_text import parse_tweet
+
+    return parse_tweet(text).weightedLength
+
+
+def intent_url(text: str) -> str:
+    return INTENT_URL + urllib.parse.quote(text, safe="")
+
+
+# -- calls -------------------------------------------------------------------
+
+
+class PhoneCall(NamedTuple):
+    """What a caller needs to know before dialling."""
+
+    international: str
+    national: str
+    time_zone: str | None
+    local_time: datetime.datetime | None
+    likely_open: bool | None
+
+
+def phone_call(target: Target, campaign: Campaign, now: datetime.datetime) -> PhoneCall:
+    """The number as dialled from abroad and locally, and the office's time now."""
+    import phonenumbers
+    from phonenumbers import timezone as phone_zones
+
+    raw = require_channel(campaign, target, "call")
+    try:
+        number = phonenumbers.parse(raw, target.country)
+    except phonenumbers.NumberParseException:
+        return PhoneCall(raw, raw, None, None, None)
+    international = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    zones = [z for z in phone_zones.time_zones_for_number(number) if "/" in z]
+    if not zones:
+        return PhoneCall(international, national, None, None, None)
+    from zoneinfo import ZoneInfo
+
+    local = now.astimezone(ZoneInfo(zones[0]))
+    return PhoneCall(international, national, zones[0], local, office_hours(local))
+
+
+def office_hours(local: datetime.datetime) -> bool:
+    """Whether an office is likely open: Monday to Friday, 9:00 to 17:00."""
+    return local.weekday() < 5 and 9 <= local.hour < 17
