@@ -91,7 +91,7 @@ format_json_option = click.option(
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="ua")
 def cli() -> None:
-    """Write, print and count the letters a human-rights Urgent Action asks for.
+    """Write, print, send and count what a human-rights Urgent Action asks for.
 
     \b
     Start with:
