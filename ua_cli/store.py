@@ -1,12 +1,14 @@
-"""The action log: every action people took, one row each, in SQLite.
+"""The action log: every action people took, one row each.
 
-All SQL lives here, behind a narrow interface (append, add_new, totals, history,
-find, delete, entries), so a shared PostgreSQL log can offer the same one.
+Two backends behind one narrow interface (append, add_new, delete, totals,
+history, find, entries): SQLite, a file for one person, and PostgreSQL, one
+database a whole team logs into. All SQL lives here, written once with `?`
+placeholders; the PostgreSQL connection turns them into `%s`.
 
-Durability: WAL mode with synchronous=FULL and one transaction per change, so
-an entry is on disk when the command returns and many processes can log at the
-same time (a busy timeout makes them wait their turn instead of failing).
-Reports read running totals kept in the same transactions as the entries.
+Durability: one transaction per change, so an entry is stored when the command
+returns; in SQLite, WAL mode with synchronous=FULL and a busy timeout let many
+processes log at once. Reports read running totals (daily_totals) kept in the
+same transactions as the entries, never a scan of a million rows.
 """
 
 import collections
@@ -15,16 +17,24 @@ import itertools
 import operator
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from ua_cli.actions import Entry, utc_now
 from ua_cli.errors import UaError
 from ua_cli.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_SECONDS = 60.0
-_ENTRY_COLUMNS = "id, ua, action, target, count, date, logged_at, note"
+_COLUMNS = "id, ua, action, target, count, date, logged_at, note"
+_INSERT = f"INSERT INTO entries ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_UPSERT_TOTALS = (
+    "INSERT INTO daily_totals (ua, action, target, date, count, entries) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ua, action, target, date) DO UPDATE SET "
+    "count = daily_totals.count + excluded.count, "
+    "entries = daily_totals.entries + excluded.entries"
+)
 
 
 class TotalRow(NamedTuple):
@@ -51,8 +61,171 @@ class ImportResult(NamedTuple):
     already: int
 
 
-class ActionLog:
-    """An open action log (a SQLite file), migrated to the current schema."""
+class _Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
+    def executemany(self, sql: str, rows: Any) -> Any: ...
+
+
+class _Log:
+    """What both backends share: the SQL of every operation."""
+
+    location: str
+    dialect: str
+
+    # Each backend: run a query; a transaction yielding a cursor; its inserts.
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _transaction(self) -> contextlib.AbstractContextManager[_Cursor]:
+        raise NotImplementedError
+
+    def _insert_new(self, cursor: _Cursor, entries: list[Entry]) -> list[Entry]:
+        raise NotImplementedError
+
+    def _present(self, ids: list[str]) -> set[str]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> "_Log":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema --------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        return self._rows("SELECT COALESCE(MAX(version), 0) FROM ua_migrations")[0][0]
+
+    def _check_not_newer(self, version: int) -> None:
+        if version > len(MIGRATIONS):
+            raise UaError(
+                f"{self.location} was written by a newer version of ua (schema {version}; this "
+                f"one knows up to {len(MIGRATIONS)}); upgrade ua to use it"
+            )
+
+    def _apply_migrations(self, cursor: _Cursor, version: int) -> None:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS ua_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        runner = _MigrationRunner(self.dialect, cursor)
+        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+            step(runner)
+            cursor.execute(
+                "INSERT INTO ua_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (number, step.__name__, utc_now()),
+            )
+
+    # -- writing -------------------------------------------------------------
+
+    def append(self, entries: Sequence[Entry]) -> None:
+        """Add new entries (fresh ids) in one transaction."""
+        with self._transaction() as cursor:
+            cursor.executemany(_INSERT, entries)
+            _add_to_totals(cursor, entries)
+
+    def add_new(self, entries: Sequence[Entry]) -> ImportResult:
+        """Add the entries whose id the log does not have yet, in one transaction.
+
+        Importing the same entries twice, or two overlapping files, adds each
+        once. `entries` must not repeat an id (the reader sees to that).
+        """
+        with self._transaction() as cursor:
+            added = self._insert_new(cursor, list(entries))
+            _add_to_totals(cursor, added)
+        return ImportResult(added=len(added), already=len(entries) - len(added))
+
+    def delete(self, entry_id: str) -> Entry:
+        """Remove one entry (by full id) and take it out of the totals."""
+        with self._transaction() as cursor:
+            cursor.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,))
+            row = cursor.fetchone()
+            if row is None:
+                raise UaError(f"no entry with id {entry_id}")
+            entry = Entry(*row)
+            cursor.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            key = (entry.ua, entry.action, entry.target, entry.date)
+            cursor.execute(
+                "UPDATE daily_totals SET count = count - ?, entries = entries - 1 "
+                "WHERE ua = ? AND action = ? AND target = ? AND date = ?",
+                (entry.count, *key),
+            )
+            cursor.execute(
+                "DELETE FROM daily_totals WHERE ua = ? AND action = ? AND target = ? "
+                "AND date = ? AND entries <= 0",
+                key,
+            )
+        return entry
+
+    # -- reading -------------------------------------------------------------
+
+    def totals(self, where: Filter, extra: Sequence[Entry] = ()) -> list[TotalRow]:
+        """Totals per UA, action, target and day, summed in the database; `extra`
+        entries (from export files) count too, unless the log has them already."""
+        clause, params = _filter_sql(where)
+        rows = self._rows(
+            "SELECT ua, action, target, date, count, entries FROM daily_totals"
+            f"{clause} ORDER BY ua, date, action, target",
+            params,
+        )
+        result = [TotalRow(*row) for row in rows]
+        if extra:
+            present = self._present([entry.id for entry in extra])
+            unique = {e.id: e for e in extra if e.id not in present and _matches(e, where)}
+            result += _sum_up(list(unique.values()))
+        return result
+
+    def uas(self) -> list[str]:
+        """The UAs the log has entries for."""
+        return [row[0] for row in self._rows("SELECT DISTINCT ua FROM daily_totals ORDER BY ua")]
+
+    def ua_totals(self, ua: str) -> dict[str, int]:
+        """Action -> count for one UA."""
+        sql = "SELECT action, SUM(count) FROM daily_totals WHERE ua = ? GROUP BY action"
+        return {action: int(count) for action, count in self._rows(sql, (ua,))}
+
+    def history(self, limit: int) -> list[Entry]:
+        """The most recently logged entries, newest first."""
+        sql = f"SELECT {_COLUMNS} FROM entries ORDER BY logged_at DESC, id DESC LIMIT ?"
+        return [Entry(*row) for row in self._rows(sql, (limit,))]
+
+    def find(self, id_prefix: str) -> list[Entry]:
+        """Entries whose id starts with `id_prefix` (at most two: enough to tell)."""
+        sql = f"SELECT {_COLUMNS} FROM entries WHERE substr(id, 1, ?) = ? LIMIT 2"
+        return [Entry(*row) for row in self._rows(sql, (len(id_prefix), id_prefix.lower()))]
+
+    def entries(self, *, since: str | None = None, ua: str | None = None) -> Iterator[Entry]:
+        """Every entry in the order logged, optionally from a date on or for one UA."""
+        clause, params = _filter_sql(Filter(uas=(ua,) if ua else None, since=since))
+        sql = f"SELECT {_COLUMNS} FROM entries{clause} ORDER BY logged_at, id"
+        return (Entry(*row) for row in self._stream(sql, params))
+
+    def _stream(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        yield from self._rows(sql, params)
+
+    def count_entries(self) -> int:
+        return self._rows("SELECT COUNT(*) FROM entries")[0][0]
+
+
+class _MigrationRunner:
+    """What a migration sees: the dialect, and a way to run one statement."""
+
+    def __init__(self, dialect: str, cursor: _Cursor) -> None:
+        self.dialect = dialect
+        self._cursor = cursor
+
+    def execute(self, sql: str) -> object:
+        return self._cursor.execute(sql)
+
+
+# -- SQLite ------------------------------------------------------------------
+
+
+class ActionLog(_Log):
+    """An action log in a SQLite file, migrated to the current schema."""
 
     dialect = "sqlite"
 
@@ -64,114 +237,72 @@ class ActionLog:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA temp_store=MEMORY")
             # Up to 128 MiB of page cache (a limit, not an allocation): a large
             # import then stays in memory until the commit writes it once.
             self._db.execute("PRAGMA cache_size=-131072")
-            self._migrate()
         except sqlite3.DatabaseError as error:
             raise UaError(f"{path}: cannot open the action log: {error}") from None
+        try:
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise UaError(f"{path}: cannot open the action log: {error}") from None
+        except BaseException:
+            self._db.close()
+            raise
 
-    # -- set-up ------------------------------------------------------------
-
-    def execute(self, sql: str) -> object:
-        """Run one statement; migrations use this."""
-        return self._db.execute(sql)
-
-    def _schema_version(self) -> int:
-        tables = {
-            row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
+    def _version_or_zero(self) -> int:
+        tables = {row[0] for row in self._rows("SELECT name FROM sqlite_master WHERE type='table'")}
         if "ua_migrations" not in tables:
             if tables:
                 raise UaError(f"{self.path} is a SQLite database, but not a ua action log")
             return 0
-        return self._db.execute("SELECT COALESCE(MAX(version), 0) FROM ua_migrations").fetchone()[0]
-
-    def _check_not_newer(self, version: int) -> None:
-        if version > len(MIGRATIONS):
-            raise UaError(
-                f"{self.path} was written by a newer version of ua (schema {version}; this one "
-                f"knows up to {len(MIGRATIONS)}); upgrade ua to use it"
-            )
+        return self.schema_version()
 
     def _migrate(self) -> None:
-        version = self._schema_version()
+        version = self._version_or_zero()
         self._check_not_newer(version)
         if version == len(MIGRATIONS):
             return
-        with self._transaction():
+        with self._transaction() as cursor:
             # Again under the write lock: another process may have migrated.
-            version = self._schema_version()
+            version = self._version_or_zero()
             self._check_not_newer(version)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS ua_migrations "
-                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-                step(self)
-                self._db.execute(
-                    "INSERT INTO ua_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (number, step.__name__, utc_now()),
-                )
+            self._apply_migrations(cursor, version)
 
-    def schema_version(self) -> int:
-        return self._schema_version()
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._db.execute(sql, params).fetchall()
+
+    def _stream(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        yield from self._db.execute(sql, params)
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
         """BEGIN IMMEDIATE: take the write lock up front, so two writers never
         deadlock half-way; all or nothing."""
-        self._db.execute("BEGIN IMMEDIATE")
+        cursor = self._db.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
         try:
-            yield self._db
+            yield cursor
         except BaseException:
-            self._db.execute("ROLLBACK")
+            cursor.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        cursor.execute("COMMIT")
 
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> "ActionLog":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- writing -----------------------------------------------------------
-
-    def append(self, entries: Sequence[Entry]) -> None:
-        """Add new entries (fresh ids) in one transaction."""
-        with self._transaction() as db:
-            db.executemany(
-                f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries
-            )
-            _add_all_to_totals(db, entries)
-
-    def add_new(self, entries: list[Entry]) -> ImportResult:
-        """Add the entries whose id the log does not have yet, in one transaction.
-
-        Importing the same entries twice, or two overlapping files, adds each
-        once. `entries` must not repeat an id (the reader sees to that).
-        """
+    def _insert_new(self, cursor: _Cursor, entries: list[Entry]) -> list[Entry]:
         # Sorted by id, the rows go into the id-keyed table in order: several
         # times faster than at random places for a large import.
-        given = len(entries)
-        entries = sorted(entries, key=operator.itemgetter(0))
-        with self._transaction() as db:
-            if db.execute("SELECT 1 FROM entries LIMIT 1").fetchone():
-                present = self._present(db, [entry.id for entry in entries])
-                entries = [entry for entry in entries if entry.id not in present]
-            db.executemany(
-                f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries
-            )
-            _add_all_to_totals(db, entries)
-        return ImportResult(added=len(entries), already=given - len(entries))
+        entries.sort(key=operator.itemgetter(0))
+        cursor.execute("SELECT 1 FROM entries LIMIT 1")
+        if cursor.fetchone():
+            present = self._present([entry.id for entry in entries])
+            entries = [entry for entry in entries if entry.id not in present]
+        cursor.executemany(_INSERT, entries)
+        return entries
 
-    @staticmethod
-    def _present(db: sqlite3.Connection, ids: list[str]) -> set[str]:
+    def _present(self, ids: list[str]) -> set[str]:
         """Which of `ids` the log has: one indexed lookup each, in SQLite's C loop."""
+        db = self._db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT)")
         db.execute("DELETE FROM temp.wanted")
         db.executemany("INSERT INTO temp.wanted (id) VALUES (?)", ((i,) for i in ids))
@@ -180,129 +311,200 @@ class ActionLog:
         db.execute("DELETE FROM temp.wanted")
         return present
 
-    def delete(self, entry_id: str) -> Entry:
-        """Remove one entry (by full id) and take it out of the totals."""
-        with self._transaction() as db:
-            row = db.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
-            ).fetchone()
-            if row is None:
-                raise UaError(f"no entry with id {entry_id}")
-            entry = Entry(*row)
-            db.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
-            _remove_from_totals(db, entry)
-        return entry
-
-    # -- reading -----------------------------------------------------------
-
-    def totals(self, where: Filter, extra: Sequence[Entry] = ()) -> list[TotalRow]:
-        """Totals per UA, action, target and day; `extra` entries (from export
-        files) count too, unless the log already has them or they repeat."""
-        clause, params = _filter_sql(where)
-        rows = self._db.execute(
-            "SELECT ua, action, target, date, count, entries FROM daily_totals"
-            f"{clause} ORDER BY ua, date, action, target",
-            params,
-        ).fetchall()
-        result = [TotalRow(*row) for row in rows]
-        if extra:
-            result += self._extra_totals(where, extra)
-        return result
-
-    def _extra_totals(self, where: Filter, extra: Sequence[Entry]) -> list[TotalRow]:
-        # A temporary table: the log itself is only read.
-        db = self._db
-        db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS extra ("
-            "id TEXT PRIMARY KEY, ua, action, target, count, date, logged_at, note)"
-        )
-        db.execute("DELETE FROM temp.extra")
-        db.executemany(
-            f"INSERT OR IGNORE INTO temp.extra ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            extra,
-        )
-        clause, params = _filter_sql(where, prefix=" AND ")
-        rows = db.execute(
-            "SELECT ua, action, target, date, SUM(count), COUNT(*) FROM temp.extra "
-            f"WHERE id NOT IN (SELECT id FROM main.entries){clause} "
-            "GROUP BY ua, action, target, date",
-            params,
-        ).fetchall()
-        db.execute("DELETE FROM temp.extra")
-        return [TotalRow(*row) for row in rows]
-
-    def uas(self) -> list[str]:
-        """The UAs the log has entries for."""
-        rows = self._db.execute("SELECT DISTINCT ua FROM daily_totals ORDER BY ua")
-        return [row[0] for row in rows]
-
-    def ua_totals(self, ua: str) -> dict[str, int]:
-        """Action -> count for one UA."""
-        rows = self._db.execute(
-            "SELECT action, SUM(count) FROM daily_totals WHERE ua = ? GROUP BY action", (ua,)
-        )
-        return dict(rows.fetchall())
-
-    def history(self, limit: int) -> list[Entry]:
-        """The most recently logged entries, newest first."""
-        rows = self._db.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries ORDER BY logged_at DESC, id DESC LIMIT ?",
-            (limit,),
-        )
-        return [Entry(*row) for row in rows]
-
-    def find(self, id_prefix: str) -> list[Entry]:
-        """Entries whose id starts with `id_prefix` (at most two: enough to tell)."""
-        rows = self._db.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE substr(id, 1, ?) = ? LIMIT 2",
-            (len(id_prefix), id_prefix.lower()),
-        )
-        return [Entry(*row) for row in rows]
-
-    def entries(self, *, since: str | None = None, ua: str | None = None) -> Iterator[Entry]:
-        """Every entry in the order logged, optionally from a date on or for one UA."""
-        clause, params = _filter_sql(Filter(uas=(ua,) if ua else None, since=since))
-        cursor = self._db.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries{clause} ORDER BY logged_at, id", params
-        )
-        for row in cursor:
-            yield Entry(*row)
-
-    def count_entries(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    def close(self) -> None:
+        self._db.close()
 
 
-def _remove_from_totals(db: sqlite3.Connection, entry: Entry) -> None:
-    key = (entry.ua, entry.action, entry.target, entry.date)
-    db.execute(
-        "UPDATE daily_totals SET count = count - ?, entries = entries - 1 "
-        "WHERE ua = ? AND action = ? AND target = ? AND date = ?",
-        (entry.count, *key),
-    )
-    db.execute(
-        "DELETE FROM daily_totals WHERE ua = ? AND action = ? AND target = ? AND date = ? "
-        "AND entries <= 0",
-        key,
-    )
+def _create_private_file(path: Path) -> None:
+    """Create the log readable by its owner only; the folder too."""
+    if path.exists():
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another process created it first
+    except OSError as error:
+        raise UaError(f"cannot create the action log {path}: {error.strerror}") from None
+    os.close(descriptor)
 
 
-def _add_all_to_totals(db: sqlite3.Connection, entries: Sequence[Entry]) -> None:
-    """Add entries to the running totals: summed here, one upsert per day and kind.
+# -- PostgreSQL --------------------------------------------------------------
 
-    Counted with C-level iterators: most entries count one action, so only the
-    others need a Python step (a million entries otherwise take a second).
+
+def is_postgres_url(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def mask_password(url: str) -> str:
+    """The URL with any password replaced by ***, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if not parts.password:
+        return url
+    user = parts.username or ""
+    netloc = f"{user}:***@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+class _PgCursor:
+    """A psycopg cursor that takes the `?` placeholders the shared SQL uses."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._cursor.execute(_pg(sql), params)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        rows = list(rows)
+        return self._cursor.executemany(_pg(sql), rows) if rows else None
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> Any:
+        return self._cursor.fetchall()
+
+
+def _pg(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class PostgresLog(_Log):
+    """A team's shared action log in PostgreSQL (psycopg 3).
+
+    The password comes from the URL, PGPASSWORD or ~/.pgpass, as libpq reads
+    them, and is never shown: messages name the URL with the password masked.
     """
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.location = mask_password(url)
+        try:
+            import psycopg
+        except ImportError:
+            raise UaError(
+                "a PostgreSQL log needs psycopg: pip install 'ua-cli[postgres]'"
+            ) from None
+        self._errors = psycopg
+        try:
+            self._db = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as error:
+            raise UaError(f"cannot connect to {self.location}: {_first_line(error)}") from None
+        try:
+            if migrate:
+                self.migrate()
+            else:
+                self._check_not_newer(self._version_or_zero())
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _version_or_zero(self) -> int:
+        exists = self._rows("SELECT to_regclass('ua_migrations') IS NOT NULL")[0][0]
+        return self.schema_version() if exists else 0
+
+    def migrate(self) -> int:
+        """Bring the schema up to date; safe when several clients do it at once."""
+        errors = self._errors.errors
+        for attempt in range(3):
+            try:
+                self._migrate_once()
+                break
+            except (errors.DuplicateTable, errors.UniqueViolation):
+                # Another client migrated between our look and our lock, in a
+                # way this transaction's catalog view did not show: look again.
+                if attempt == 2:
+                    raise
+            except errors.InsufficientPrivilege as error:
+                raise UaError(
+                    f"{self.location}: not allowed to create the log's tables "
+                    f"({_first_line(error)}); ask the database's owner to run: ua db migrate --db URL"
+                ) from None
+        return self.schema_version()
+
+    def _migrate_once(self) -> None:
+        version = self._version_or_zero()
+        self._check_not_newer(version)
+        if version == len(MIGRATIONS):
+            return
+        with self._db.transaction(), self._db.cursor() as raw:
+            cursor = _PgCursor(raw)
+            # One client migrates at a time; the others then find it done.
+            cursor.execute("SELECT pg_advisory_xact_lock(716106)")
+            version = self._version_or_zero()
+            self._check_not_newer(version)
+            self._apply_migrations(cursor, version)
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(_pg(sql), params).fetchall()
+        except self._errors.OperationalError as error:
+            raise UaError(f"{self.location}: {_first_line(error)}") from None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[_PgCursor]:
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                yield _PgCursor(cursor)
+        except self._errors.OperationalError as error:
+            raise UaError(f"{self.location}: {_first_line(error)}; nothing was changed") from None
+
+    def _insert_new(self, cursor: _Cursor, entries: list[Entry]) -> list[Entry]:
+        # One statement per batch; the server skips ids it has, and says which
+        # rows it added, so the totals count only those.
+        added: list[Entry] = []
+        for start in range(0, len(entries), 5000):
+            batch = entries[start : start + 5000]
+            columns = [list(column) for column in zip(*batch, strict=True)]
+            cursor.execute(
+                f"INSERT INTO entries ({_COLUMNS}) SELECT * FROM unnest("
+                "?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[]"
+                f") ON CONFLICT (id) DO NOTHING RETURNING {_COLUMNS}",
+                columns,
+            )
+            added += [Entry(*row) for row in cursor.fetchall()]
+        return added
+
+    def _present(self, ids: list[str]) -> set[str]:
+        rows = self._rows("SELECT id FROM entries WHERE id = ANY(?)", (ids,))
+        return {row[0] for row in rows}
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+# -- shared helpers ------------------------------------------------------------
+
+
+def _add_to_totals(cursor: _Cursor, entries: Sequence[Entry]) -> None:
+    """Add entries to the running totals: summed here, one upsert per day and kind."""
+    cursor.executemany(_UPSERT_TOTALS, [tuple(row) for row in _sum_up(entries)])
+
+
+def _sum_up(entries: Sequence[Entry]) -> list[TotalRow]:
+    """Entries summed per UA, action, target and day, with C-level iterators:
+    most entries count one action, so only the others need a Python step."""
     key = operator.itemgetter(1, 2, 3, 5)  # ua, action, target, date
     entries_per_key = collections.Counter(map(key, entries))
     sums = collections.Counter(entries_per_key)
     not_one = map((1).__ne__, map(operator.itemgetter(4), entries))
     for entry in itertools.compress(entries, not_one):
         sums[key(entry)] += entry.count - 1
-    db.executemany(
-        "INSERT INTO daily_totals (ua, action, target, date, count, entries) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ua, action, target, date) DO UPDATE SET "
-        "count = count + excluded.count, entries = entries + excluded.entries",
-        [(*k, sums[k], n) for k, n in entries_per_key.items()],
+    return [TotalRow(*k, sums[k], n) for k, n in entries_per_key.items()]
+
+
+def _matches(entry: Entry, where: Filter) -> bool:
+    return (
+        (where.uas is None or entry.ua in where.uas)
+        and (where.since is None or entry.date >= where.since)
+        and (where.until is None or entry.date <= where.until)
     )
 
 
@@ -321,20 +523,8 @@ def _filter_sql(where: Filter, prefix: str = " WHERE ") -> tuple[str, list[str]]
     return (prefix + " AND ".join(conditions) if conditions else ""), params
 
 
-def _create_private_file(path: Path) -> None:
-    """Create the log readable by its owner only; the folder too."""
-    if path.exists():
-        return
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return  # another process created it first
-    except OSError as error:
-        raise UaError(f"cannot create the action log {path}: {error.strerror}") from None
-    os.close(descriptor)
-
-
-def open_log(location: str) -> ActionLog:
-    """Open the action log at `location` (a file path)."""
+def open_log(location: str, *, migrate: bool = True) -> _Log:
+    """The action log at `location`: a postgresql:// URL, else a SQLite file path."""
+    if is_postgres_url(location):
+        return PostgresLog(location, migrate=migrate)
     return ActionLog(Path(location).expanduser())

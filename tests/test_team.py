@@ -1,0 +1,145 @@
+"""Team mode: one shared PostgreSQL log, synced into from volunteers' own logs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import psycopg
+import pytest
+
+from ua_cli.actions import Entry
+from ua_cli.migrations import MIGRATIONS
+from ua_cli.store import mask_password, open_log
+
+
+def _entries(n: int) -> list[Entry]:
+    return [
+        Entry(str(uuid.uuid4()), "106.23", ("letter", "email", "tweet")[i % 3], ("pcm", "embassy")[i % 2],
+              1 + i % 2, f"2026-11-{1 + i % 28:02d}", "2026-11-29T10:00:00.000Z", None)
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def _count(url: str) -> tuple[int, int]:
+    """Entries, and the actions the running totals count."""
+    with open_log(url) as log:
+        entries = log.count_entries()
+        totals = sum(row.count for row in log.totals(log_filter()))
+    return entries, totals
+
+
+def log_filter():
+    from ua_cli.store import Filter
+
+    return Filter()
+
+
+def test_passwords_are_masked_in_urls_and_messages(run):
+    assert mask_password("postgresql://ana:s3cret@db.example.org:5432/ua") == (
+        "postgresql://ana:***@db.example.org:5432/ua"
+    )
+    assert (
+        mask_password("postgresql://ana@db.example.org/ua") == "postgresql://ana@db.example.org/ua"
+    )
+    result = run("report", "--db", "postgresql://ana:s3cret@127.0.0.1:1/ua")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: cannot connect to postgresql://ana:***@127.0.0.1:1/ua: "
+    )
+    assert "s3cret" not in result.output
+
+
+def test_db_migrate_creates_the_schema(run, postgres_url):
+    result = run("db", "migrate", "--db", postgres_url)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(f": schema {len(MIGRATIONS)} (m002_daily_totals), up to date\n")
+    with psycopg.connect(postgres_url) as db:
+        rows = db.execute("SELECT version, name FROM ua_migrations ORDER BY version").fetchall()
+    assert rows == [(1, "m001_entries"), (2, "m002_daily_totals")]
+
+
+def test_several_clients_using_a_new_database_at_once_migrate_it_once(postgres_url):
+    code = "import sys; from ua_cli.store import open_log; open_log(sys.argv[1]).close()"
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code, postgres_url], stderr=subprocess.PIPE)
+        for _ in range(6)
+    ]
+    errors = [p.communicate(timeout=120)[1].decode() for p in processes]
+    assert [p.returncode for p in processes] == [0] * 6, errors
+    with psycopg.connect(postgres_url) as db:
+        assert db.execute("SELECT COUNT(*) FROM ua_migrations").fetchone() == (2,)
+
+
+def test_a_log_from_a_newer_ua_is_refused(run, postgres_url):
+    run("db", "migrate", "--db", postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute("INSERT INTO ua_migrations VALUES (99, 'm099_future', '2030-01-01T00:00:00Z')")
+    result = run("report", "--db", postgres_url)
+    assert result.exit_code == 1
+    assert "was written by a newer version of ua (schema 99;" in result.stderr
+
+
+def test_sync_sends_each_entry_once(run, today, postgres_url, tmp_path):
+    local = str(tmp_path / "mine.sqlite3")
+    with open_log(local) as log:
+        log.append(_entries(250))
+    first = run("sync", "--to", postgres_url, "--db", local, "--batch-size", "100")
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.startswith("sent 250 entries to postgresql://")
+    assert first.stderr.endswith("; 0 were already there\n")
+    again = run("sync", "--to", postgres_url, "--db", local)
+    assert again.stderr.startswith("sent 0 entries")
+    assert again.stderr.endswith("; 250 were already there\n")
+    assert _count(postgres_url) == _count(local) == (250, 375)
+    report = json.loads(run("report", "--db", postgres_url, "--format", "json").stdout)
+    assert report["totals"] == {"letter": 126, "email": 125, "fax": 0, "call": 0, "tweet": 124}
+
+
+def test_sync_needs_a_postgresql_url(run, today):
+    result = run("sync", "--to", "shared.sqlite3")
+    assert result.exit_code == 2
+    assert "give a postgresql:// URL" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_sync_killed_midway_and_run_again_sends_every_entry_once(postgres_url, tmp_path):
+    local = str(tmp_path / "mine.sqlite3")
+    with open_log(local) as log:
+        log.append(_entries(20_000))
+    command = [
+        sys.executable,
+        "-m",
+        "ua_cli",
+        "sync",
+        "--to",
+        postgres_url,
+        "--db",
+        local,
+        "--batch-size",
+        "50",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    sent = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        with psycopg.connect(postgres_url) as db:
+            exists = db.execute("SELECT to_regclass('entries') IS NOT NULL").fetchone()[0]
+            sent = db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] if exists else 0
+        if sent >= 1000:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the sync finished before it could be interrupted"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = _count(postgres_url)
+    assert 1000 <= partial[0] < 20_000
+    rerun = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _count(postgres_url) == _count(local)
+    assert _count(postgres_url)[0] == 20_000
