@@ -403,3 +403,10 @@ def test_report_pdf_is_a_one_page_summary(run, today, tmp_path):
     assert "pcm 3 0 0 0 0 3" in text
     assert "Total 3 1 0 0 0 4" in text
     assert "Actions per day" in text
+
+
+def test_export_csv_to_standard_output(run, today):
+    run("log", "letter", "-t", "pcm", "--count", "2", "--date", "2026-11-20")
+    lines = run("export", "--format", "csv").stdout.splitlines()
+    assert lines[0] == "id,ua,action,target,count,date,logged_at"
+    assert lines[1].split(",")[1:6] == ["106.23", "letter", "pcm", "2", "2026-11-20"]

@@ -300,8 +300,8 @@ def write_jsonl(entries: Iterable[Entry], stream: BinaryIO, *, with_notes: bool)
 
 def write_csv(entries: Iterable[Entry], stream: BinaryIO, *, with_notes: bool) -> int:
     """The same columns as JSON Lines, as a spreadsheet-safe CSV."""
-    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
-    writer = csv.writer(text)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     columns = FIELDS if with_notes else FIELDS[:-1]
     writer.writerow(columns)
     count = 0
@@ -311,5 +311,9 @@ def write_csv(entries: Iterable[Entry], stream: BinaryIO, *, with_notes: bool) -
             row[-1] = neutralise(row[-1])
         writer.writerow(row)
         count += 1
-    text.detach()
+        if count % 1000 == 0:  # hand over in chunks: an export may hold millions
+            stream.write(buffer.getvalue().encode("utf-8"))
+            buffer.seek(0)
+            buffer.truncate()
+    stream.write(buffer.getvalue().encode("utf-8"))
     return count
