@@ -1,0 +1,164 @@
+"""Team mode at scale, against a throwaway PostgreSQL cluster this script starts.
+
+Prints:
+- 16 processes logging 250 entries each into the shared log (must end with exactly
+  4,000 entries), in entries per second, against the same load on SQLite;
+- a sync restarted mid-way by a server restart: the clear error, then a rerun
+  that completes with every entry exactly once;
+- `ua report` on 1,000,000 entries against psql running the plain GROUP BY over
+  the same database (goal: at most 1.5x).
+
+Needs Debian's PostgreSQL (apt-get install postgresql); uses .ci/postgres.sh.
+Run: python bench/team.py [-n 1000000]
+"""
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+UA = [sys.executable, "-m", "ua_cli"]
+LOGGER = """
+import datetime, sys
+from ua_cli.actions import new_entry
+from ua_cli.store import open_log
+with open_log(sys.argv[1]) as log:
+    for _ in range(int(sys.argv[2])):
+        log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20))])
+"""
+
+
+def concurrent_load(location: str, processes: int = 16, each: int = 250) -> tuple[float, int]:
+    subprocess.run([*UA, "db", "migrate", "--db", location], check=True, capture_output=True)
+    start = time.perf_counter()
+    workers = [
+        subprocess.Popen([sys.executable, "-c", LOGGER, location, str(each)])
+        for _ in range(processes)
+    ]
+    codes = [w.wait() for w in workers]
+    seconds = time.perf_counter() - start
+    if any(codes):
+        sys.exit(f"a logging process failed: {codes}")
+    from ua_cli.store import open_log
+
+    with open_log(location) as log:
+        return seconds, log.count_entries()
+
+
+def write_entries(path: Path, n: int) -> None:
+    import msgspec
+
+    encode = msgspec.json.Encoder().encode
+    actions = ("letter", "email", "fax", "call", "tweet")
+    with path.open("wb") as out:
+        for i in range(n):
+            day = f"2026-11-{1 + i % 28:02d}"
+            record = {"id": str(uuid.uuid4()), "ua": "106.23", "action": actions[i % 5],
+                      "target": ("pcm", "embassy")[i % 2], "count": 1 + i % 3, "date": day,
+                      "logged_at": f"{day}T12:00:00.000Z"}  # fmt: skip
+            out.write(encode(record) + b"\n")
+
+
+def median_seconds(command: list[str], runs: int = 7) -> float:
+    subprocess.run(command, check=True, capture_output=True)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "-n", type=int, default=1_000_000, help="entries for the report (default 1,000,000)"
+    )
+    n = parser.parse_args().n
+    if shutil.which("psql") is None:
+        sys.exit("psql is missing: apt-get install postgresql")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        pgdir = folder / "pg"
+        pgdir.mkdir()
+        folder.chmod(0o755)
+        pgdir.chmod(0o755)
+        script = str(PROJECT / ".ci" / "postgres.sh")
+        base = subprocess.run(
+            [script, "start", str(pgdir), "55434"], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        try:
+            run_benchmarks(base, folder, script, pgdir, n)
+        finally:
+            subprocess.run([script, "stop", str(pgdir)], check=False)
+
+
+def _database(base: str, name: str) -> str:
+    subprocess.run(
+        ["psql", base, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True
+    )
+    return base.rsplit("/", 1)[0] + f"/{name}"
+
+
+def run_benchmarks(base: str, folder: Path, script: str, pgdir: Path, n: int) -> None:
+    pg_seconds, pg_count = concurrent_load(_database(base, "load"))
+    sqlite_seconds, sqlite_count = concurrent_load(str(folder / "load.sqlite3"))
+    print("16 processes x 250 entries")
+    print(
+        f"  PostgreSQL  {pg_count:,} entries  {pg_seconds:6.2f} s  {4000 / pg_seconds:7.0f} entries/s"
+    )
+    print(
+        f"  SQLite      {sqlite_count:,} entries  {sqlite_seconds:6.2f} s  {4000 / sqlite_seconds:7.0f} entries/s"
+    )
+
+    # A sync interrupted by a server restart, then run again.
+    local = folder / "volunteer.sqlite3"
+    entries = folder / "volunteer.jsonl"
+    write_entries(entries, 50_000)
+    subprocess.run(
+        [*UA, "import", "--db", str(local), str(entries)], check=True, capture_output=True
+    )
+    shared = _database(base, "synced")
+    sync = [*UA, "sync", "--to", shared, "--db", str(local), "--batch-size", "100"]
+    process = subprocess.Popen(sync, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    bin_dir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    restart = [str(bin_dir / "pg_ctl"), "-D", str(pgdir / "data"), "-m", "fast", "-w", "restart"]
+    subprocess.run(
+        ["runuser", "-u", "postgres", "--", *restart], check=True, capture_output=True, cwd="/"
+    )
+    _, error = process.communicate()
+    print("sync during a server restart")
+    print(
+        f"  first run: exit {process.returncode}: {error.strip().splitlines()[-1] if error.strip() else '(finished first)'}"
+    )
+    rerun = subprocess.run(sync, capture_output=True, text=True, check=False)
+    count = subprocess.run(["psql", shared, "-tAc", "SELECT COUNT(*), COUNT(DISTINCT id) FROM entries"],
+                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    print(f"  rerun: exit {rerun.returncode}: {rerun.stderr.strip()}")
+    print(f"  entries in the shared log (all, distinct): {count} of 50000")
+
+    # The report on n entries.
+    big = _database(base, "report")
+    entries = folder / "big.jsonl"
+    write_entries(entries, n)
+    start = time.perf_counter()
+    subprocess.run([*UA, "import", "--db", big, str(entries)], check=True, capture_output=True)
+    print(f"ua import of {n:,} entries into PostgreSQL: {time.perf_counter() - start:.1f} s")
+    ua_report = median_seconds([*UA, "report", "--db", big, "--ua", "106.23", "--by", "target"])
+    group_by = median_seconds(["psql", big, "-qtAc",
+        "SELECT action, target, SUM(count) FROM entries WHERE ua = '106.23' GROUP BY action, target"])  # fmt: skip
+    print(f"report on {n:,} entries")
+    print(f"  ua report --by target   {ua_report * 1000:7.1f} ms")
+    print(f"  psql GROUP BY           {group_by * 1000:7.1f} ms")
+    print(f"  ratio                   {ua_report / group_by:7.2f}x  (goal <= 1.5x)")
+
+
+if __name__ == "__main__":
+    main()
