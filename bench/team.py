@@ -129,10 +129,11 @@ def run_benchmarks(base: str, folder: Path, script: str, pgdir: Path, n: int) ->
     process = subprocess.Popen(sync, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(1.5)
     bin_dir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
-    restart = [str(bin_dir / "pg_ctl"), "-D", str(pgdir / "data"), "-m", "fast", "-w", "restart"]
-    subprocess.run(
-        ["runuser", "-u", "postgres", "--", *restart], check=True, capture_output=True, cwd="/"
-    )
+    # The server's output goes to its log: a pipe would stay open as long as it runs.
+    restart = [str(bin_dir / "pg_ctl"), "-D", str(pgdir / "data"), "-l", str(pgdir / "server.log"),
+               "-m", "fast", "-w", "restart"]  # fmt: skip
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run(["runuser", "-u", "postgres", "--", *restart], check=True, cwd="/", **quiet)
     _, error = process.communicate()
     print("sync during a server restart")
     print(

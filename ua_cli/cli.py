@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import itertools
 import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -1417,16 +1418,17 @@ def sync(url: str, batch_size: int, db: str | None) -> None:
         raise click.BadParameter("give a postgresql:// URL", param_hint="--to")
     sent = already = 0
     with _open_log(db) as local, open_log(url) as shared:
-        batch: list[Any] = []
-        for entry in local.entries():
-            batch.append(entry)
-            if len(batch) == batch_size:
-                result = shared.add_new(batch)
-                sent, already, batch = sent + result.added, already + result.already, []
-        if batch:
-            result = shared.add_new(batch)
-            sent, already = sent + result.added, already + result.already
         location = shared.location
+        entries = local.entries()
+        try:
+            while batch := list(itertools.islice(entries, batch_size)):
+                result = shared.add_new(batch)
+                sent, already = sent + result.added, already + result.already
+        except UaError as error:
+            raise UaError(
+                f"{error}; {sent} entries were sent before that: run the same command again "
+                "to send the rest (none will be counted twice)"
+            ) from None
     _note(f"sent {sent} entries to {location}; {already} were already there")
 
 

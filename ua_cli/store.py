@@ -449,7 +449,9 @@ class PostgresLog(_Log):
             with self._db.transaction(), self._db.cursor() as cursor:
                 yield _PgCursor(cursor)
         except self._errors.OperationalError as error:
-            raise UaError(f"{self.location}: {_first_line(error)}; nothing was changed") from None
+            raise UaError(
+                f"{self.location}: {_first_line(error)}; that change was not stored"
+            ) from None
 
     def _insert_new(self, cursor: _Cursor, entries: list[Entry]) -> list[Entry]:
         # One statement per batch; the server skips ids it has, and says which
