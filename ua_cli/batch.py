@@ -208,10 +208,9 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
 
 
 def _renderer() -> Any:
-    from ua_cli.paths import template_cache_path, user_templates_dir
     from ua_cli.rendering import Renderer
 
-    return Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+    return Renderer.for_user()
 
 
 def _render_all(letters: list[Letter], fmt: str, renderer: Any = None) -> str:

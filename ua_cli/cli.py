@@ -214,7 +214,6 @@ def letter(
 
     from ua_cli.files import write_atomically
     from ua_cli.letter import compose_letter
-    from ua_cli.paths import template_cache_path, user_templates_dir
     from ua_cli.rendering import Renderer
 
     output_path = Path(output) if output else None
@@ -241,7 +240,7 @@ def letter(
     if fmt == "pdf":
         content: str | bytes = _typeset_letters(letters, sender, paper, template, output_path)
     else:
-        renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+        renderer = Renderer.for_user()
         rendered = []
         for target, composed in zip(chosen_targets, letters, strict=True):
             context = {
@@ -435,7 +434,6 @@ def email(
 
     from ua_cli import channels
     from ua_cli.letter import compose_letter
-    from ua_cli.paths import template_cache_path, user_templates_dir
     from ua_cli.rendering import Renderer
 
     campaign, target, chosen_lang, profile = _channel_setup(
@@ -445,7 +443,7 @@ def email(
     letter = compose_letter(
         campaign, target, lang=chosen_lang, sender=profile, date=_today(), personal=personal
     )
-    renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+    renderer = Renderer.for_user()
     text_body = renderer.render_named("_layout/email.txt.j2", {"letter": letter})
     subject = channels.email_subject(campaign, chosen_lang)
     if mailto or open_it:
@@ -556,24 +554,12 @@ def call(
     """
     import datetime as dt
 
-    from ua_cli import channels
-    from ua_cli.paths import template_cache_path, user_templates_dir
     from ua_cli.rendering import Renderer
 
     campaign, target, chosen_lang, profile = _channel_setup(
         ua, target_key, lang, name=name, city=city, country=country, email=sender_email
     )
-    phone = channels.phone_call(target, campaign, _now())
-    renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
-    context = {
-        "campaign": campaign,
-        "target": target,
-        "sender": profile,
-        "lang": chosen_lang,
-        "call": phone,
-        "ask": campaign.ask_for(target, chosen_lang) or "",
-    }
-    click.echo(renderer.render_named(f"{chosen_lang}/call.txt.j2", context), nl=False)
+    click.echo(_call_script(Renderer.for_user(), campaign, target, chosen_lang, profile), nl=False)
     if log_it:
         _log_actions(db, campaign, "call", [target.key], dt.date.today())
 
@@ -605,7 +591,6 @@ def act(
     """
     from ua_cli import channels
     from ua_cli.letter import compose_letter
-    from ua_cli.paths import template_cache_path, user_templates_dir
     from ua_cli.rendering import Renderer
 
     profile = _profile(name=name, city=city, country=country, email=sender_email)
@@ -623,7 +608,7 @@ def act(
     chosen_lang = _resolve_language(campaign, lang, profile)
     _warn_if_closed(campaign, _today())
     letter = compose_letter(campaign, target, lang=chosen_lang, sender=profile, date=_today())
-    renderer = Renderer(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+    renderer = Renderer.for_user()
     steps = {
         "letter": ("Print and post this letter (ua letter --format pdf -o letter.pdf makes a PDF):",
                    lambda: renderer.render(letter, "text", {})),
@@ -635,11 +620,7 @@ def act(
         "tweet": ("Post this (the link opens it, ready to send):",
                   lambda: _post_and_link(campaign, target, chosen_lang, profile)),
         "call": ("Call, and read this:",
-                 lambda: renderer.render_named(f"{chosen_lang}/call.txt.j2", {
-                     "campaign": campaign, "target": target, "sender": profile, "lang": chosen_lang,
-                     "call": channels.phone_call(target, campaign, _now()),
-                     "ask": campaign.ask_for(target, chosen_lang) or "",
-                 })),
+                 lambda: _call_script(renderer, campaign, target, chosen_lang, profile)),
     }  # fmt: skip
     taken = []
     for number, channel in enumerate(target.channels, start=1):
@@ -659,6 +640,20 @@ def _post_and_link(campaign: Campaign, target: Any, lang: str, profile: Profile)
 
     post = channels.choose_post(campaign, target, lang, variant=None, seed=profile.name or "")
     return f"{post.text}\n{channels.intent_url(post.text)}"
+
+
+def _call_script(renderer: Any, campaign: Campaign, target: Any, lang: str, sender: Profile) -> str:
+    from ua_cli import channels
+
+    context = {
+        "campaign": campaign,
+        "target": target,
+        "sender": sender,
+        "lang": lang,
+        "call": channels.phone_call(target, campaign, _now()),
+        "ask": campaign.ask_for(target, lang) or "",
+    }
+    return renderer.render_named(f"{lang}/call.txt.j2", context)
 
 
 def _now() -> datetime.datetime:
