@@ -274,7 +274,10 @@ class ActionLog(_Log):
         return self._db.execute(sql, params).fetchall()
 
     def _stream(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
-        yield from self._db.execute(sql, params)
+        # A for loop, not `yield from`: closing this generator after the
+        # connection (an interrupted sync) must not close the cursor again.
+        for row in self._db.execute(sql, params):  # noqa: UP028
+            yield row
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
