@@ -200,3 +200,41 @@ def test_act_asks_whom_to_reach(run, today):
     assert result.exit_code == 0, result.stderr
     assert "== 3/3: call ==" in result.stderr
     assert "nothing logged" in result.stderr
+
+
+def test_a_batch_writes_one_email_draft_per_signer(run, today, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Name,Email,Language\nAna Pérez,ana@example.org,es\nJohn Smith,,en\n", encoding="utf-8"
+    )
+    folder = tmp_path / "drafts"
+    result = run(
+        "batch", "--signers", str(sheet), "-t", "pcm", "--format", "eml", "--out-dir", str(folder)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["Ana-Pérez-pcm.eml", "John-Smith-pcm.eml"]
+    ana = BytesParser(policy=policy.default).parsebytes((folder / "Ana-Pérez-pcm.eml").read_bytes())
+    assert ana["From"].addresses[0].addr_spec == "ana@example.org"
+    assert ana["To"] == "Señor Alberto Otárola Peñaranda <lotarola@pcm.gob.pe>"
+    john = BytesParser(policy=policy.default).parsebytes(
+        (folder / "John-Smith-pcm.eml").read_bytes()
+    )
+    assert john["From"] is None
+    assert john.get_body(preferencelist=("plain",)).get_content().startswith("Dear Mr. Alberto")
+    one_file = run(
+        "batch",
+        "--signers",
+        str(sheet),
+        "-t",
+        "pcm",
+        "--format",
+        "eml",
+        "-o",
+        str(tmp_path / "x.eml"),
+    )
+    assert one_file.exit_code == 2
+    assert "email drafts are one file each: use --out-dir DIR" in one_file.stderr
+    no_email = run("batch", "--signers", str(sheet), "-t", "minister", "--ua", str(MADE_UP_UA),
+                   "--format", "eml", "--out-dir", str(tmp_path / "none"))  # fmt: skip
+    assert no_email.exit_code == 1
+    assert "gives no email address for minister" in no_email.stderr

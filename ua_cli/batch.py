@@ -17,13 +17,16 @@ from ua_cli.files import write_atomically
 from ua_cli.letter import Letter, compose_letter
 from ua_cli.signers import Sheet, Signer, safe_file_stem
 
-EXTENSIONS = {"pdf": "pdf", "text": "txt", "markdown": "md", "html": "html"}
+EXTENSIONS = {"pdf": "pdf", "text": "txt", "markdown": "md", "html": "html", "eml": "eml"}
 
 
 class Plan(NamedTuple):
-    """The letters a batch will write, the file name of each, and the bad rows."""
+    """The letters a batch will write, who signs and what file each goes to, and
+    the bad rows."""
 
+    campaign: Campaign
     letters: list[Letter]
+    senders: list[Profile]
     stems: list[str]
     problems: list[Problem]
     signers: int
@@ -47,7 +50,13 @@ def plan_batch(
     """Compose every letter; a row that cannot be written becomes a problem."""
     from ua_cli.typeset import undrawable
 
+    if fmt == "eml":
+        from ua_cli.channels import require_channel
+
+        for target in targets:
+            require_channel(campaign, target, "email")
     letters: list[Letter] = []
+    senders: list[Profile] = []
     stems: list[str] = []
     problems = list(sheet.problems)
     used: set[str] = set()
@@ -78,9 +87,10 @@ def plan_batch(
                     personal=signer.personal,
                 )
             )
+            senders.append(profile)
             stems.append(_unique(f"{safe_file_stem(signer.name)}-{target.key}", used))
     problems.sort(key=lambda p: p.line)
-    return Plan(letters, stems, problems, signers)
+    return Plan(campaign, letters, senders, stems, problems, signers)
 
 
 def _printed_text(signer: Signer) -> str:
@@ -169,18 +179,37 @@ def _write_each(
     _refuse_existing(paths, force)
     pages = 0
     renderer = _renderer() if fmt != "pdf" else None
-    for letter, path in zip(plan.letters, paths, strict=True):
+    for letter, sender, path in zip(plan.letters, plan.senders, paths, strict=True):
         if fmt == "pdf":
             from ua_cli.typeset import page_count, typeset
 
             content: str | bytes = typeset([letter], paper=paper)
             pages += page_count(content)
+        elif fmt == "eml":
+            content = _email(plan.campaign, letter, sender, renderer)
         else:
             content = _render_all([letter], fmt, renderer)
         write_atomically(path, content, force=force)
         if progress:
             progress(1)
     return Written(paths, pages)
+
+
+def _email(campaign: Campaign, letter: Letter, sender: Profile, renderer: Any) -> bytes:
+    """One signer's email draft to one target."""
+    from ua_cli.channels import email_draft
+
+    context = {"letter": letter}
+    message = email_draft(
+        campaign,
+        campaign.targets[letter.target],
+        letter,
+        sender_name=sender.name,
+        sender_email=sender.email,
+        text_body=renderer.render_named("_layout/email.txt.j2", context),
+        html_body=renderer.render_named("_layout/email.html.j2", context),
+    )
+    return message.as_bytes()
 
 
 def _inside(folder: Path, name: str) -> Path:

@@ -689,8 +689,9 @@ def _now() -> datetime.datetime:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["pdf", "text", "markdown", "html"]),
+    type=click.Choice(["pdf", "text", "markdown", "html", "eml"]),
     default="pdf",
+    help="eml: one email draft per signer and target (with --out-dir).",
     show_default=True,
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="One file with every letter.")
@@ -746,6 +747,7 @@ def batch(
       ua batch --signers sheet.csv --target pcm -o letters.pdf
       ua batch --signers sheet.csv --target all --city Madrid --out-dir letters/
       ua batch --signers sheet.csv --target embassy --format text -o letters.txt
+      ua batch --signers sheet.csv --target pcm --format eml --out-dir drafts/
     """
     from pathlib import Path
 
@@ -756,6 +758,8 @@ def batch(
         raise click.UsageError(
             "give either -o FILE (one file) or --out-dir DIR (a file per letter)"
         )
+    if fmt == "eml" and out_dir is None:
+        raise click.UsageError("email drafts are one file each: use --out-dir DIR")
     profile = _profile()
     campaign = _campaign(ua, profile)
     _warn_if_closed(campaign, _today())
