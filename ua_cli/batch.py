@@ -85,6 +85,7 @@ def plan_batch(
                     sender=profile,
                     date=date,
                     personal=signer.personal,
+                    vary=True,
                 )
             )
             senders.append(profile)

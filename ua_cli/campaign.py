@@ -6,6 +6,7 @@ Nothing here knows about any particular UA; every fact comes from the file.
 import datetime
 import enum
 import types
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
@@ -27,6 +28,8 @@ class Coverage(enum.Enum):
 
 LanguageCode = Annotated[str, Check(r"[a-z]{2,3}", "a language code such as 'es' or 'en'")]
 Localized = Annotated[Mapping[str, str], Coverage.ALL]
+# Other wordings of a text, per language.
+Wordings = Annotated[Mapping[str, tuple[str, ...]], Coverage.SOME]
 # Variants of a post, per language; {handle} stands for the target's handle.
 Posts = Annotated[Mapping[str, tuple[str, ...]], Coverage.SOME]
 Translations = Annotated[Mapping[str, str], Coverage.SOME]
@@ -72,6 +75,18 @@ class Paragraph(NamedTuple):
 
     id: Annotated[Identifier, Doc("A short name; a target may replace the paragraph by this name.")]
     text: Annotated[Localized, Doc("The paragraph in every language of the UA.")]
+    alternatives: Annotated[
+        Wordings | None,
+        Doc("Other wordings of the same paragraph, per language; batches vary between them."),
+    ] = None
+
+    def wording(self, lang: str, seed: str | None) -> str:
+        """The paragraph in `lang`: its main text, or, given a seed (a signer's
+        name), one of its wordings picked by the seed, the same every time."""
+        options = (self.text[lang], *((self.alternatives or {}).get(lang, ())))
+        if seed is None or len(options) == 1:
+            return options[0]
+        return options[zlib.crc32(f"{self.id}:{seed}".encode()) % len(options)]
 
 
 class LetterText(NamedTuple):
@@ -179,10 +194,13 @@ class Campaign(NamedTuple):
         Doc("Post variants per language; {handle} stands for the official's handle."),
     ] = None
 
-    def paragraphs_for(self, target: Target, lang: str) -> tuple[str, ...]:
-        """The letter body for one target, with its own wording where it has one."""
+    def paragraphs_for(
+        self, target: Target, lang: str, *, seed: str | None = None
+    ) -> tuple[str, ...]:
+        """The letter body for one target, with its own wording where it has one;
+        with a seed, each paragraph in one of its alternative wordings."""
         return tuple(
-            target.paragraphs[p.id][lang] if p.id in target.paragraphs else p.text[lang]
+            target.paragraphs[p.id][lang] if p.id in target.paragraphs else p.wording(lang, seed)
             for p in self.letter.paragraphs
         )
 

@@ -38,8 +38,13 @@ def compose_letter(
     sender: Profile,
     date: datetime.date,
     personal: str | None = None,
+    vary: bool = False,
 ) -> Letter:
-    """The letter `sender` writes to `target` in `lang` on `date`."""
+    """The letter `sender` writes to `target` in `lang` on `date`.
+
+    With `vary`, paragraphs that have alternative wordings take the one the
+    sender's name picks, so a stack of letters does not read as one form letter.
+    """
     place = sender.city.strip() if sender.city else None
     written_date = format_long_date(date, lang, us=sender.lives_in_us())
     return Letter(
@@ -56,7 +61,7 @@ def compose_letter(
         ),
         subject=campaign.letter.subject[lang],
         salutation=target.salutation[lang],
-        paragraphs=campaign.paragraphs_for(target, lang),
+        paragraphs=campaign.paragraphs_for(target, lang, seed=sender.name if vary else None),
         personal=_clean_paragraph(personal),
         closing=campaign.letter.closing[lang],
         signer=sender.name.strip() if sender.name and sender.name.strip() else None,
