@@ -335,3 +335,22 @@ def test_batches_vary_the_wording_by_signer_but_keep_it_stable(run, today, tmp_p
         str(again),
     )
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_envelopes_come_with_the_letters(run, today, tmp_path):
+    sheet = _sheet(tmp_path, ["Name,City", "Ana Pérez,Madrid", "Luis,Lima"])
+    out = tmp_path / "event.pdf"
+    result = run("batch", "--signers", str(sheet), "-t", "all", "-o", str(out), "--envelopes")
+    assert result.exit_code == 0, result.stderr
+    envelopes = tmp_path / "event-envelopes.pdf"
+    assert f"wrote 4 envelope(s) to {envelopes}" in result.stderr
+    pages = [_flat(p) for p in _pdf_pages(envelopes.read_bytes())]
+    assert len(pages) == 4
+    assert pages[0].startswith("Ana Pérez Madrid")
+    assert "Señor Alberto Otárola Peñaranda" in pages[0] and "Cercado de Lima, Perú" in pages[0]
+    assert "1700 Massachusetts Avenue, NW Washington DC 20036 USA" in pages[1]
+    box = pypdf.PdfReader(envelopes).pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (
+        220,
+        110,
+    )  # DL

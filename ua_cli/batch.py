@@ -37,6 +37,16 @@ class Written(NamedTuple):
     pages: int
 
 
+def write_envelopes(plan: Plan, path: Path, *, paper: str, force: bool) -> Path:
+    """A PDF of envelopes for the batch's letters, in the same order."""
+    from ua_cli import typeset
+
+    if len(plan.letters) > typeset.LETTERS_PER_PART:
+        raise UaError("envelopes are printed for at most 1,000 letters at a time; split the sheet")
+    write_atomically(path, typeset.envelopes(plan.letters, paper=paper), force=force)
+    return path
+
+
 def plan_batch(
     campaign: Campaign,
     targets: Sequence[Target],

@@ -718,6 +718,9 @@ def _now() -> datetime.datetime:
 )
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option("--log", "log_it", is_flag=True, help="Count the letters in your action log.")
+@click.option(
+    "--envelopes", is_flag=True, help="Also print an envelope for each letter (DL or US #10)."
+)
 @ua_option
 @db_option
 def batch(
@@ -734,6 +737,7 @@ def batch(
     skip_invalid: bool,
     force: bool,
     log_it: bool,
+    envelopes: bool,
     ua: str | None,
     db: str | None,
 ) -> None:
@@ -748,6 +752,7 @@ def batch(
       ua batch --signers sheet.csv --target all --city Madrid --out-dir letters/
       ua batch --signers sheet.csv --target embassy --format text -o letters.txt
       ua batch --signers sheet.csv --target pcm --format eml --out-dir drafts/
+      ua batch --signers sheet.csv --target all -o event.pdf --envelopes
     """
     from pathlib import Path
 
@@ -789,6 +794,12 @@ def batch(
     if not plan.letters:
         raise UaError(f"{sheet} has no signer to write a letter for")
     chosen_paper = paper or _default_paper(profile)
+    envelope_path = None
+    if envelopes:
+        base = Path(out_dir) / "envelopes.pdf" if out_dir else Path(output)
+        envelope_path = base if out_dir else base.with_name(f"{base.stem}-envelopes.pdf")
+        if envelope_path.exists() and not force:
+            raise OutputExists(envelope_path)
     with _progress_bar("writing letters") as advance:
         written = write_batch(
             plan,
@@ -816,6 +827,11 @@ def batch(
             "the letters are in parts (a PDF of at most 1,000 letters each): "
             + ", ".join(map(str, written.paths))
         )
+    if envelope_path:
+        from ua_cli.batch import write_envelopes
+
+        write_envelopes(plan, envelope_path, paper=chosen_paper, force=force)
+        _note(f"wrote {len(plan.letters)} envelope(s) to {envelope_path}")
     if log_it:
         _log_batch(db, campaign, plan)
 

@@ -81,6 +81,18 @@ def _compile(letters: Sequence[Letter], *, paper: str, numbered: bool) -> bytes:
     return compile_layout("letter.typ", data)
 
 
+def envelopes(letters: Sequence[Letter], *, paper: str) -> bytes:
+    """One envelope page per letter: DL with A4, US #10 with US Letter."""
+    data = {
+        "paper": paper,
+        "envelopes": [
+            {"sender": list(x.sender_lines[:2]), "recipient": list(x.recipient_lines)}
+            for x in letters
+        ],
+    }
+    return compile_layout("envelope.typ", data)
+
+
 def compile_layout(name: str, data: dict[str, object]) -> bytes:
     """A PDF from one of the Typst layouts in letters/_layout/, given its data."""
     import typst
