@@ -293,48 +293,38 @@ def test_headers_match_without_case_spaces_or_accents(header, field):
 
 
 def test_batches_vary_the_wording_by_signer_but_keep_it_stable(run, today, tmp_path):
-    names = ["Ana", "Luis", "Eva", "Olga", "Iñaki", "Tomás", "Rosa", "Karim"]
-    sheet = _sheet(tmp_path, ["Name", *names])
-    out = tmp_path / "letters.txt"
-    run(
-        "batch",
-        "--signers",
-        str(sheet),
-        "-t",
-        "pcm",
-        "-l",
-        "en",
-        "--format",
-        "text",
-        "-o",
-        str(out),
+    sheet = _sheet(
+        tmp_path, ["Name", "Ana", "Luis", "Eva", "Olga", "Iñaki", "Tomás", "Rosa", "Karim"]
     )
-    letters = out.read_text(encoding="utf-8").split("\f")
+
+    def batch_text(name: str) -> str:
+        out = tmp_path / name
+        run(
+            "batch",
+            "--signers",
+            str(sheet),
+            "-t",
+            "pcm",
+            "-l",
+            "en",
+            "--format",
+            "text",
+            "-o",
+            str(out),
+        )
+        return out.read_text(encoding="utf-8")
+
+    first = batch_text("letters.txt")
+    letters = first.split("\f")
     seed_opening = "I am deeply concerned by the recent decree issued by the Peruvian government"
     other_opening = "I am writing to express my deep concern about the decree recently issued"
     openings = [seed_opening in letter for letter in letters]
     assert all((seed_opening in x) != (other_opening in x) for x in letters)
     assert True in openings and False in openings  # both wordings are used
     for letter in letters:  # the facts stay the same whatever the wording
-        assert (
-            "Legislative Decree num. 1582" in letter
-            and "We call on you to immediately repeal" in letter
-        )
-    again = tmp_path / "again.txt"
-    run(
-        "batch",
-        "--signers",
-        str(sheet),
-        "-t",
-        "pcm",
-        "-l",
-        "en",
-        "--format",
-        "text",
-        "-o",
-        str(again),
-    )
-    assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+        assert "Legislative Decree num. 1582" in letter
+        assert "We call on you to immediately repeal" in letter
+    assert batch_text("again.txt") == first  # the same signer gets the same wording
 
 
 def test_envelopes_come_with_the_letters(run, today, tmp_path):

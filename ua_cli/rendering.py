@@ -69,15 +69,8 @@ class Renderer:
 
     def render(self, letter: Letter, fmt: str, context: dict[str, Any]) -> str:
         """One letter in a format, with the shipped (or user-overridden) template."""
-        context = {**context, "labels": labels(letter.lang)}
         name = f"{letter.lang}/letter.{FORMATS[fmt]}.j2"
-        try:
-            template = self._env.get_template(name)
-        except jinja2.TemplateNotFound:
-            raise UaError(f"no template {name} for the {fmt} format") from None
-        except jinja2.TemplateSyntaxError as error:
-            raise UaError(_syntax_message(error)) from None
-        return _render(template, {**context, "letter": letter})
+        return self.render_named(name, {**context, "labels": labels(letter.lang), "letter": letter})
 
     def render_named(self, name: str, context: dict[str, Any]) -> str:
         """A named template (letters/<lang>/call.txt.j2, _layout/email.html.j2)."""
