@@ -16,7 +16,6 @@ from ua_cli.structure import FROM_KEY, Check, Converter, Doc, json_schema
 from ua_cli.yaml_source import PathKey, YamlDocument, format_path, load_yaml
 
 Channel = Literal["letter", "email", "fax", "call", "tweet"]
-CHANNELS: tuple[str, ...] = ("letter", "email", "fax", "call", "tweet")
 
 
 class Coverage(enum.Enum):

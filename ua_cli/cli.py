@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from ua_cli import __version__
+from ua_cli.actions import ACTIONS
 from ua_cli.errors import FileProblems, OutputExists, UaError, UnknownChoice
 
 if TYPE_CHECKING:
@@ -985,7 +986,6 @@ def targets(ua: str | None, lang: str | None, fmt: str) -> None:
 
 # ---------------------------------------------------------------- action log
 
-ACTION_NAMES = ("letter", "email", "fax", "call", "tweet")  # as ua_cli.actions.ACTIONS
 date_option_type = click.DateTime(["%Y-%m-%d"])
 
 
@@ -996,7 +996,7 @@ def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> An
 
 
 @cli.command(name="log")
-@click.argument("action", type=click.Choice(ACTION_NAMES))
+@click.argument("action", type=click.Choice(ACTIONS))
 @click.option(
     "--target", "-t", "target_key", required=True, metavar="KEY", help="Whom you acted towards."
 )

@@ -20,7 +20,6 @@ from ua_cli.actions import FIELDS, Entry
 from ua_cli.csv_safety import neutralise, unneutralise
 from ua_cli.errors import Problem, UaError
 
-FORMATS = ("jsonl", "csv")
 _HEX = "0123456789abcdef"
 
 

@@ -14,8 +14,6 @@ from ua_cli.actions import ACTIONS, PLURALS
 from ua_cli.csv_safety import neutralise
 from ua_cli.store import TotalRow
 
-BY_CHOICES = ("action", "target", "day")
-
 
 class Report(NamedTuple):
     """Totals for one or more UAs over a date range."""

@@ -10,18 +10,15 @@ from ua_cli.campaign import Campaign, Target
 from ua_cli.letter import format_long_date
 from ua_cli.structure import to_jsonable
 
-# What the deadline's state is called in every view.
-OPEN, CLOSED = "open", "closed"
-
 
 def deadline_status(campaign: Campaign, today: datetime.date) -> str:
     """'open, 12 days left', 'open, last day today' or 'closed 1055 days ago'."""
     days = campaign.days_left(today)
     if days > 0:
-        return f"{OPEN}, {days} day{'s' if days != 1 else ''} left"
+        return f"open, {days} day{'s' if days != 1 else ''} left"
     if days == 0:
-        return f"{OPEN}, last day today"
-    return f"{CLOSED} {-days} day{'s' if days != -1 else ''} ago"
+        return "open, last day today"
+    return f"closed {-days} day{'s' if days != -1 else ''} ago"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
