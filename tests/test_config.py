@@ -76,3 +76,15 @@ def test_unknown_setting_in_the_profile_is_named(run, isolated_paths):
         f"Error: {path}: unknown setting 'nmae'; settings: name, city, country, email, "
         "language, ua, paper\n"
     )
+
+
+def test_global_options_stand_for_ua_config_and_ua_data(run, today, tmp_path, monkeypatch):
+    from tests.conftest import MADE_UP_UA
+
+    profile = tmp_path / "other.toml"
+    profile.write_text('name = "Luis"\n', encoding="utf-8")
+    result = run("--config", str(profile), "letter", "-t", "pcm", "-l", "en")
+    assert result.stdout.endswith("\nLuis\n")
+    assert run("--config", str(profile), "config", "path").stdout == f"{profile}\n"
+    listed = run("--data", str(MADE_UP_UA.parent), "list").stdout
+    assert "999.01" in listed and "106.23" in listed

@@ -92,7 +92,16 @@ format_json_option = click.option(
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="ua")
-def cli() -> None:
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Your profile (default: UA_CONFIG, else config.toml in your config folder).",
+)
+@click.option(
+    "--data", "data_dirs", metavar="DIRS", help="Folders with more UA files (default: UA_DATA)."
+)
+def cli(config_file: str | None, data_dirs: str | None) -> None:
     """Write, print, send and count what a human-rights Urgent Action asks for.
 
     \b
@@ -101,9 +110,16 @@ def cli() -> None:
       ua letter --target pcm       a letter, ready to print or paste
       ua config set name "Ana Pérez"   sign your letters
 
-    Files: the profile is in `ua config path` (UA_CONFIG overrides it);
-    extra UA files are read from the folders in UA_DATA.
+    Files: the profile is in `ua config path` (--config or UA_CONFIG
+    overrides it); extra UA files are read from the folders in --data or
+    UA_DATA; the action log is in `ua db path` (--db or UA_DB).
     """
+    # The options stand in for their environment variables, which is where
+    # ua_cli.paths and ua_cli.catalog look; set for this process only.
+    if config_file:
+        os.environ["UA_CONFIG"] = config_file
+    if data_dirs:
+        os.environ["UA_DATA"] = data_dirs
 
 
 def _profile(**overrides: str | None) -> Profile:
