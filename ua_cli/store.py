@@ -106,6 +106,25 @@ class _Log:
                 f"one knows up to {len(MIGRATIONS)}); upgrade ua to use it"
             )
 
+    def _version_or_zero(self) -> int:
+        raise NotImplementedError
+
+    def _migration_lock(self) -> contextlib.AbstractContextManager[_Cursor]:
+        """A transaction in which no other client can migrate at the same time."""
+        raise NotImplementedError
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date, checking again under the lock: another
+        process may have migrated between the first look and the lock."""
+        version = self._version_or_zero()
+        self._check_not_newer(version)
+        if version == len(MIGRATIONS):
+            return
+        with self._migration_lock() as cursor:
+            version = self._version_or_zero()
+            self._check_not_newer(version)
+            self._apply_migrations(cursor, version)
+
     def _apply_migrations(self, cursor: _Cursor, version: int) -> None:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS ua_migrations "
@@ -259,16 +278,8 @@ class ActionLog(_Log):
             return 0
         return self.schema_version()
 
-    def _migrate(self) -> None:
-        version = self._version_or_zero()
-        self._check_not_newer(version)
-        if version == len(MIGRATIONS):
-            return
-        with self._transaction() as cursor:
-            # Again under the write lock: another process may have migrated.
-            version = self._version_or_zero()
-            self._check_not_newer(version)
-            self._apply_migrations(cursor, version)
+    def _migration_lock(self) -> contextlib.AbstractContextManager[_Cursor]:
+        return self._transaction()  # BEGIN IMMEDIATE: the write lock
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, params).fetchall()
@@ -413,7 +424,7 @@ class PostgresLog(_Log):
         errors = self._errors.errors
         for attempt in range(3):
             try:
-                self._migrate_once()
+                self._migrate()
                 break
             except (errors.DuplicateTable, errors.UniqueViolation):
                 # Another client migrated between our look and our lock, in a
@@ -427,18 +438,13 @@ class PostgresLog(_Log):
                 ) from None
         return self.schema_version()
 
-    def _migrate_once(self) -> None:
-        version = self._version_or_zero()
-        self._check_not_newer(version)
-        if version == len(MIGRATIONS):
-            return
+    @contextlib.contextmanager
+    def _migration_lock(self) -> Iterator[_PgCursor]:
         with self._db.transaction(), self._db.cursor() as raw:
             cursor = _PgCursor(raw)
             # One client migrates at a time; the others then find it done.
             cursor.execute("SELECT pg_advisory_xact_lock(716106)")
-            version = self._version_or_zero()
-            self._check_not_newer(version)
-            self._apply_migrations(cursor, version)
+            yield cursor
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
