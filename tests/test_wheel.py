@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -31,11 +32,16 @@ def test_wheel_installs_and_writes_a_letter_from_another_folder(tmp_path):
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("ua_cli-*.whl")
 
-    # The venv borrows click, jinja2 & co. from this interpreter, but ua_cli
-    # itself comes only from the wheel.
+    # The venv borrows click, jinja2 & co. from the environment running the
+    # tests (a .pth file naming its site-packages), never from the base
+    # interpreter, which on a fresh machine has none of them; ua_cli itself
+    # comes only from the wheel, whose site-packages comes first on the path.
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=False, system_site_packages=True)
+    venv.create(env_dir, with_pip=False, system_site_packages=False)
     python = env_dir / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+    site = _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+    borrowed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site.stdout.strip()) / "borrowed.pth").write_text("\n".join(sorted(borrowed)) + "\n")
     installed = _run(
         sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index",
         wheel,
