@@ -291,16 +291,16 @@ def test_a_malformed_import_is_rejected_whole_with_every_line_named(
         f"{path}:2: not valid JSON: input data was truncated",
         f"{path}:3: expected an object, got a list",
         f"{path}:4: id: missing",
-        f"{path}:5: action: invalid enum value 'sms'",
-        f"{path}:6: count: expected a whole number >= 1",
-        f"{path}:7: count: expected a whole number >= 1",
-        f"{path}:8: count: expected a whole number, got text",
+        f"{path}:5: action: 'sms' is not one of letter, email, fax, call, tweet",
+        f"{path}:6: count: not a whole number from 1 to 1,000,000",
+        f"{path}:7: count: not a whole number from 1 to 1,000,000",
+        f"{path}:8: count: not a whole number from 1 to 1,000,000",
         f"{path}:9: date: not a date as YYYY-MM-DD",
         f"{path}:10: date: 2027-01-01 is in the future",
         f"{path}:11: id: not a UUID in lowercase hex (8-4-4-4-12 digits)",
         f"{path}:12: ua: not a UA number such as 106.23",
         f"{path}:14: cuont: unknown field",
-        f"{path}:15: logged_at: not a UTC time like 2026-11-29T18:30:00.000Z",
+        f"{path}:15: logged_at: not an RFC 3339 time like 2026-11-29T18:30:00Z or 2026-11-29T19:30:00.5+01:00",
         f"{path}:16: id: {ID_A} is also on line 1, with different content",
         "Error: 14 invalid record(s); nothing was imported or counted. Fix them, or add "
         "--skip-invalid to use only the valid ones",
@@ -322,7 +322,7 @@ def test_a_csv_import_names_its_bad_rows(run, today, tmp_path):
     )
     result = run("import", str(path))
     assert result.stderr.splitlines()[:2] == [
-        f"{path}:3: count: expected a whole number, got text",
+        f"{path}:3: count: not a whole number from 1 to 1,000,000",
         f"{path}:4: more cells than the header has columns",
     ]
 

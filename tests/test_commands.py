@@ -32,11 +32,10 @@ def test_every_command_has_help_with_h(run, command):
     assert docstring.help and len(docstring.help.strip()) > 20
 
 
-@pytest.mark.parametrize(
-    "command", [name for name, c in cli.commands.items() if not isinstance(c, click.Group)]
-)
-def test_commands_show_an_example(run, command):
-    assert "Example" in run(command, "--help").stdout
+@pytest.mark.parametrize("command", list(_all_commands(cli)), ids=" ".join)
+def test_every_command_shows_an_example(run, command):
+    _, example = run(*command, "--help").stdout.split("Example", 1)
+    assert f"ua {' '.join(command)}" in example
 
 
 def test_version(run):

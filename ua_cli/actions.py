@@ -5,6 +5,7 @@ whom, how many times and when, so logs can be shared with a coordinator.
 """
 
 import datetime
+import re
 from typing import NamedTuple
 
 # In the order Amnesty's reporting form asks for them.
@@ -16,6 +17,17 @@ PLURALS: dict[str, str] = {
     "call": "calls",
     "tweet": "tweets",
 }
+# The most one entry may count: far above any real event, far below what
+# overflows a database column or a report's arithmetic.
+MAX_COUNT = 1_000_000
+# Amnesty was founded in 1961: an action dated before is a typing mistake.
+EARLIEST_DATE = "1961-01-01"
+MAX_NOTE_LENGTH = 2000
+UA_PATTERN = re.compile(r"\d{1,6}\.\d{1,4}")
+TARGET_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
+# Notes keep line breaks and tabs; other control characters (a NUL that
+# PostgreSQL refuses, terminal escapes) and lone surrogates have no place in one.
+_NOT_IN_NOTES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # The columns of an entry, in the order exports write them.
 FIELDS: tuple[str, ...] = ("id", "ua", "action", "target", "count", "date", "logged_at", "note")
 
@@ -52,8 +64,8 @@ def new_entry(
     """A fresh entry with a random id, logged now."""
     import uuid  # here, not at the top: it slows every command's start-up
 
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")  # the CLI checks first
+    if action not in ACTIONS or count_problem(count):
+        raise ValueError(f"no entry of {count!r} {action!r}")  # the CLI checks first
     return Entry(
         id=str(uuid.uuid4()),
         ua=ua,
@@ -64,6 +76,83 @@ def new_entry(
         logged_at=utc_now(),
         note=note or None,
     )
+
+
+# -- the rules every entry keeps, whichever way it enters a log -------------------
+
+
+def ua_problem(value: str) -> str | None:
+    return None if UA_PATTERN.fullmatch(value) else "not a UA number such as 106.23"
+
+
+def target_problem(value: str) -> str | None:
+    ok = TARGET_PATTERN.fullmatch(value)
+    return None if ok else "not a target key (lowercase letters, digits and _)"
+
+
+def count_problem(value: int) -> str | None:
+    ok = isinstance(value, int) and 1 <= value <= MAX_COUNT
+    return None if ok else f"not a whole number from 1 to {MAX_COUNT:,}"
+
+
+def date_problem(value: str, latest: str) -> str | None:
+    """A day as YYYY-MM-DD, from Amnesty's founding to `latest` (a day's grace
+    past today, for time zones)."""
+    try:
+        date = datetime.date.fromisoformat(value)
+    except (ValueError, TypeError):
+        return "not a date as YYYY-MM-DD"
+    if date.isoformat() != value:
+        return "not a date as YYYY-MM-DD"
+    if value < EARLIEST_DATE:
+        return f"{value} is before {EARLIEST_DATE[:4]}, when Amnesty was founded"
+    return f"{value} is in the future" if value > latest else None
+
+
+def note_problem(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if len(value) > MAX_NOTE_LENGTH:
+        return f"longer than {MAX_NOTE_LENGTH:,} characters"
+    if _NOT_IN_NOTES.search(value):
+        return "holds a control character (a note may have line breaks and tabs only)"
+    return None
+
+
+def latest_date(today: datetime.date) -> str:
+    """The latest day an action may be dated: tomorrow, as a day's grace for time zones."""
+    return (today + datetime.timedelta(days=1)).isoformat()
+
+
+def entry_problem(entry: Entry, today: datetime.date) -> str | None:
+    """What is wrong with an entry, as 'field: problem', or None: the one check
+    at the door of both backends, so the shared log accepts whatever a local
+    log holds."""
+    latest = latest_date(today)
+    checks = (
+        ("ua", ua_problem(entry.ua) if isinstance(entry.ua, str) else "not text"),
+        ("action", None if entry.action in ACTIONS else f"not one of {', '.join(ACTIONS)}"),
+        ("target", target_problem(entry.target) if isinstance(entry.target, str) else "not text"),
+        ("count", count_problem(entry.count)),
+        ("date", date_problem(entry.date, latest)),
+        ("logged_at", logged_at_problem(entry.logged_at, latest)),
+        ("note", note_problem(entry.note)),
+    )
+    return next((f"{field}: {problem}" for field, problem in checks if problem), None)
+
+
+def logged_at_problem(value: str, latest: str) -> str | None:
+    if not isinstance(value, str) or not LOGGED_AT.fullmatch(value):
+        return "not a UTC time like 2026-11-29T18:30:00.000Z"
+    return date_problem(value[:10], latest)
+
+
+LOGGED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 entry', '3 entries', '1,200 letters'."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def describe_counts(totals: dict[str, int]) -> str:

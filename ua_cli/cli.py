@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import itertools
 import os
 import sys
@@ -17,7 +18,8 @@ import click
 
 from ua_cli import __version__
 from ua_cli.actions import ACTIONS
-from ua_cli.errors import FileProblems, OutputExists, UaError, UnknownChoice
+from ua_cli.errors import FileProblems, OutputExists, Problem, UaError, UnknownChoice
+from ua_cli.terminal import printable
 
 if TYPE_CHECKING:
     from ua_cli.campaign import Campaign
@@ -32,17 +34,28 @@ class _Reported(click.ClickException):
     def __init__(self, error: UaError) -> None:
         super().__init__(str(error))
         self.error = error
+        self.exit_code = getattr(error, "exit_code", 1)
 
     def show(self, file: Any = None) -> None:
         if isinstance(self.error, FileProblems):
             for problem in self.error.problems:  # editor-friendly FILE:LINE: lines
-                click.echo(problem.format(self.error.path), err=True)
+                _say_problem(problem, self.error.path)
         else:
-            click.echo(f"Error: {self.message}", err=True)
+            _note(f"Error: {self.message}")
 
 
 class _Group(click.Group):
     """Turns the core's exceptions into one clear line and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:
+            if not _is_text(arg):
+                raise click.UsageError(
+                    f"'{printable(arg)}' holds bytes that are not UTF-8 text; "
+                    "set your terminal (or script) to UTF-8",
+                    ctx,
+                )
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,16 +66,31 @@ class _Group(click.Group):
             raise _Reported(error) from None
 
 
+def _is_text(arg: str) -> bool:
+    """Whether a command-line argument is real text: bytes that were not UTF-8
+    arrive as lone surrogates, which no file, database or header can hold."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _warn(message: str) -> None:
     """A warning on stderr; coloured only on a terminal and without NO_COLOR."""
     label = "warning:"
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
         label = click.style(label, fg="yellow", bold=True)
-    click.echo(f"{label} {message}", err=True)
+    click.echo(f"{label} {printable(message)}", err=True)
 
 
 def _note(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(printable(message), err=True)
+
+
+def _say_problem(problem: Problem, path: Any) -> None:
+    """One located mistake as FILE:LINE: field: message, safe for the terminal."""
+    _note(problem.format(path))
 
 
 def _today() -> datetime.date:
@@ -123,17 +151,31 @@ def cli(config_file: str | None, data_dirs: str | None) -> None:
 
 
 def _profile(**overrides: str | None) -> Profile:
-    from ua_cli.config import load_profile
+    """Your profile, with the options given on the command line beating it;
+    each option is checked as `ua config set` checks the setting."""
+    from ua_cli.config import check_value, load_profile
     from ua_cli.paths import config_path
 
+    for key, value in overrides.items():
+        if value is not None:
+            try:
+                overrides[key] = check_value(key, value)
+            except UaError as error:
+                raise click.BadParameter(str(error), param_hint=f"--{key}") from None
     return load_profile(config_path()).merged(**overrides)
 
 
 def _campaign(ua: str | None, profile: Profile | None = None) -> Campaign:
     from ua_cli.catalog import Catalog
 
-    chosen = ua or (profile.ua if profile else None)
-    return Catalog.from_environment().find(chosen)
+    if ua or not (profile and profile.ua):
+        return Catalog.from_environment().find(ua)
+    try:
+        return Catalog.from_environment().find(profile.ua)
+    except UnknownChoice as error:
+        from ua_cli.paths import config_path
+
+        raise UaError(f"{config_path()}: ua: {error} Change it with: ua config set ua ID") from None
 
 
 def _open_log(db: str | None) -> Any:
@@ -1399,7 +1441,12 @@ def db() -> None:
 @db.command(name="path")
 @db_option
 def db_path(db: str | None) -> None:
-    """Print where the action log is (--db, else UA_DB, else your data folder)."""
+    """Print where the action log is (--db, else UA_DB, else your data folder).
+
+    \b
+    Example:
+      ua db path
+    """
     from ua_cli.paths import log_location
     from ua_cli.store import mask_password
 
@@ -1502,12 +1549,25 @@ def _key_argument() -> Any:
 @_key_argument()
 @click.argument("value")
 def config_set(key: str, value: str) -> None:
-    """Set KEY to VALUE in your profile."""
+    """Set KEY to VALUE in your profile.
+
+    \b
+    Examples:
+      ua config set name "Ana Pérez"
+      ua config set address "Calle Mayor 1; 28013 Madrid"
+      ua config set ua 106.23
+    """
     from ua_cli.config import check_value, load_profile, save_profile
     from ua_cli.paths import config_path
 
+    try:
+        value = check_value(key, value)
+        if key == "ua":
+            _campaign(value)  # an unknown UA is refused now, not at the next letter
+    except UaError as error:
+        raise click.BadParameter(str(error), param_hint="VALUE") from None
     path = config_path()
-    profile = load_profile(path).merged(**{key: check_value(key, value)})
+    profile = load_profile(path).merged(**{key: value})
     save_profile(path, profile)
     _note(f"{key} = {getattr(profile, key)} (saved in {path})")
 
@@ -1515,7 +1575,12 @@ def config_set(key: str, value: str) -> None:
 @config.command(name="get")
 @_key_argument()
 def config_get(key: str) -> None:
-    """Print the value of KEY (nothing, exit 1, if it is not set)."""
+    """Print the value of KEY (nothing, exit 1, if it is not set).
+
+    \b
+    Example:
+      ua config get name
+    """
     value = getattr(_profile(), key)
     if value is None:
         raise click.exceptions.Exit(1)
@@ -1525,7 +1590,12 @@ def config_get(key: str) -> None:
 @config.command(name="unset")
 @_key_argument()
 def config_unset(key: str) -> None:
-    """Remove KEY from your profile."""
+    """Remove KEY from your profile.
+
+    \b
+    Example:
+      ua config unset city
+    """
     from ua_cli.config import load_profile, save_profile
     from ua_cli.paths import config_path
 
@@ -1538,7 +1608,12 @@ def config_unset(key: str) -> None:
 
 @config.command(name="show")
 def config_show() -> None:
-    """Print every setting, with what each one is for."""
+    """Print every setting, with what each one is for.
+
+    \b
+    Example:
+      ua config show
+    """
     from ua_cli.config import KEYS
 
     profile = _profile()
@@ -1549,7 +1624,12 @@ def config_show() -> None:
 
 @config.command(name="path")
 def config_path_command() -> None:
-    """Print where the profile is kept (UA_CONFIG overrides it)."""
+    """Print where the profile is kept (UA_CONFIG overrides it).
+
+    \b
+    Example:
+      ua config path
+    """
     from ua_cli.paths import config_path
 
     click.echo(config_path())
@@ -1561,22 +1641,61 @@ def _terminal_width() -> int:
     Measured here with os alone: click would import shutil for it, which costs
     `ua --help` a quarter of its own start-up time.
     """
+    width = 0
     if columns := os.environ.get("COLUMNS", "").strip():
         with contextlib.suppress(ValueError):
-            return int(columns)
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns
-    except (AttributeError, OSError, ValueError):
-        return 80
+            width = int(columns)
+    if width <= 0:
+        try:
+            width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            width = 0
+    # A terminal (or COLUMNS) may say 0 columns, or something absurd.
+    return width if 0 < width < 10_000 else 80
+
+
+# What writing the product to standard output may run into: a full disk behind
+# `> file`, an I/O error, a file too large for the file system, a closed pipe.
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE})
 
 
 def main() -> None:
     import gc
 
     try:
-        cli(prog_name="ua", terminal_width=_terminal_width())
+        status = _run()
     finally:
         # Skip the garbage collector's last pass over every object at exit (a
         # tenth of a letter's run time, most of it Babel's locale data): the
         # process is ending, and files are closed explicitly, never by the GC.
         gc.freeze()
+    sys.exit(status)
+
+
+def _run() -> int | str | None:
+    """Run the command; a failure to write standard output is one line, exit 1."""
+    try:
+        cli.main(prog_name="ua", terminal_width=_terminal_width())
+    except SystemExit as done:
+        status = done.code
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS or error.filename:
+            raise
+        return _output_failed(error)
+    else:
+        status = 0
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        return _output_failed(error)
+    return status
+
+
+def _output_failed(error: OSError) -> int:
+    # What could not be written is lost; point standard output at nothing, so
+    # that the interpreter's own last flush does not fail a second time.
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    click.echo(f"Error: cannot write the output: {error.strerror}", err=True)
+    return 1

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ua_cli.errors import UaError
-from ua_cli.files import write_atomically
+from ua_cli.files import MIB, read_limited, write_atomically
 
 # The keys a profile may hold, with what each one means (shown by `ua config`).
 KEYS: dict[str, str] = {
@@ -18,6 +18,7 @@ KEYS: dict[str, str] = {
     "city": "your town or city, written before the date",
     "country": "your country, in the sender block",
     "email": "your email address, in the sender block",
+    "address": "your street address for replies and envelopes; lines split by ;",
     "language": "the language to write in (es, en, ...)",
     "ua": "the UA to use when --ua is not given (e.g. 106.23)",
     "paper": "paper size for printing: a4 or letter",
@@ -39,6 +40,7 @@ class Profile(NamedTuple):
     city: str | None = None
     country: str | None = None
     email: str | None = None
+    address: str | None = None
     language: str | None = None
     ua: str | None = None
     paper: str | None = None
@@ -47,6 +49,10 @@ class Profile(NamedTuple):
         """This profile with the values given on the command line taking precedence."""
         return self._replace(**{k: v for k, v in overrides.items() if v})
 
+    def address_lines(self) -> tuple[str, ...]:
+        """The street address as lines: written with ; (or line breaks) between them."""
+        return split_address(self.address)
+
     def lives_in_us(self) -> bool:
         return (self.country or "").strip().lower() in _US_NAMES
 
@@ -54,14 +60,22 @@ class Profile(NamedTuple):
         return {key: value for key, value in self._asdict().items() if value}
 
 
+def split_address(text: str | None) -> tuple[str, ...]:
+    """'Calle Mayor 1; 28013 Madrid' -> ('Calle Mayor 1', '28013 Madrid')."""
+    parts = (text or "").replace("\n", ";").split(";")
+    return tuple(" ".join(part.split()) for part in parts if part.strip())
+
+
 def load_profile(path: Path) -> Profile:
-    """Read the profile; a missing file is an empty profile."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """Read the profile; a missing file is an empty profile. A value that
+    `ua config set` would refuse is an error naming the file and the key."""
+    if not path.exists():
         return Profile()
-    except (OSError, UnicodeDecodeError) as error:
-        raise UaError(f"{path}: cannot read the profile: {error}") from None
+    raw = read_limited(path, MIB, "a ua profile")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UaError(f"{path}: cannot read the profile: it is not UTF-8 text") from None
     import tomllib  # only when there is a profile to read
 
     try:
@@ -76,16 +90,29 @@ def load_profile(path: Path) -> Profile:
     for key, value in data.items():
         if not isinstance(value, str):
             raise UaError(f"{path}: {key} must be text in quotes")
+        try:
+            check_value(key, value)
+        except UaError as error:
+            raise UaError(f"{path}: {key}: {error}; fix it with: ua config set {key} ...") from None
     return Profile(**data)
 
 
+# Long enough for any real name, place or address; short enough for a letter.
+MAX_LENGTH = 300
+
+
 def check_value(key: str, value: str) -> str:
-    """Validate one setting; return it cleaned, or raise UaError."""
+    """Validate one setting (or a command-line option standing for it); return
+    it cleaned, or raise UaError saying what is wrong."""
+    import unicodedata
+
     value = value.strip()
     if not value:
         raise UaError(f"{key} must not be empty; to remove it: ua config unset {key}")
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise UaError(f"{key} must not contain control characters")
+    if len(value) > MAX_LENGTH:
+        raise UaError(f"{key} is longer than {MAX_LENGTH} characters")
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+        raise UaError(f"{key} must not contain control characters or line breaks")
     if key == "email":
         from ua_cli.campaign import EMAIL_PATTERN  # one definition of a valid address
 
@@ -95,6 +122,12 @@ def check_value(key: str, value: str) -> str:
         pattern, meaning = _CHECKS[key]
         if not re.fullmatch(pattern, value):
             raise UaError(f"'{value}' is not {meaning}")
+    if key == "language":
+        from ua_cli.resources import letter_languages
+
+        known = sorted(letter_languages())
+        if value not in known:
+            raise UaError(f"ua has no letters in '{value}' yet; languages: {', '.join(known)}")
     return value
 
 

@@ -56,3 +56,10 @@ class OutputExists(UaError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} already exists; use --force to overwrite it")
+
+
+class Interrupted(UaError):
+    """The user stopped a command (Ctrl-C) after it had cleaned up; exit 130, as
+    shells report a program stopped by SIGINT."""
+
+    exit_code = 130

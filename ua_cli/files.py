@@ -1,12 +1,37 @@
-"""Writing output files safely: never over a user's file unasked, never half-written."""
+"""Files in and out, safely: output never over a user's file unasked, never
+half-written; input never read past a size that makes sense for it."""
 
 import contextlib
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ua_cli.errors import OutputExists, UaError
+from ua_cli.errors import FileProblems, OutputExists, Problem, UaError
+
+MIB = 1024 * 1024
+# Errors writing a file that are the machine's state, not a bug: reported as
+# one line naming the file.
+_WRITE_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
+)
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of `path`, refusing a file larger than `limit` (or endless,
+    like /dev/zero) before it fills the memory."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        problem = Problem(1, "", f"cannot read: {error.strerror or error}")
+        raise FileProblems(path, [problem]) from None
+    if len(data) > limit:
+        problem = Problem(1, "", f"larger than {limit // MIB} MiB; is it really {what}?")
+        raise FileProblems(path, [problem])
+    return data
 
 
 @contextlib.contextmanager
@@ -17,8 +42,7 @@ def atomic_writer(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
     place: a run that fails or is interrupted leaves no partial file behind, and
     an existing file is only replaced when `force` is given.
     """
-    if path.exists() and not force:
-        raise OutputExists(path)
+    mode = _replaceable_mode(path, force=force)
     import tempfile  # only when writing: it costs `ua letter` a few ms to load
 
     folder = path.parent if str(path.parent) else Path()
@@ -32,13 +56,33 @@ def atomic_writer(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        temporary.chmod(0o666 & ~_umask())
+        temporary.chmod(mode if mode is not None else 0o666 & ~_umask())
         if force:
             temporary.replace(path)
         else:
             _link_without_overwriting(temporary, path)
+    except OSError as error:
+        if error.errno not in _WRITE_ERRORS:
+            raise
+        raise UaError(f"cannot write {path}: {error.strerror}; nothing was written") from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _replaceable_mode(path: Path, *, force: bool) -> int | None:
+    """The permissions an existing `path` has, to keep them when it is replaced
+    (None when there is none); refuses to replace anything but a regular file."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UaError(f"cannot write {path}: {error.strerror}") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise UaError(f"{path} is not a regular file; not replacing it")
+    if not force:
+        raise OutputExists(path)
+    return stat.S_IMODE(status.st_mode)
 
 
 def write_atomically(path: Path, content: str | bytes, *, force: bool = False) -> None:

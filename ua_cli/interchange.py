@@ -16,9 +16,26 @@ from typing import Annotated, BinaryIO, Literal, NamedTuple
 
 import msgspec
 
-from ua_cli.actions import FIELDS, Entry
+from ua_cli.actions import (
+    ACTIONS,
+    FIELDS,
+    MAX_COUNT,
+    MAX_NOTE_LENGTH,
+    Entry,
+    count_problem,
+    date_problem,
+    latest_date,
+    note_problem,
+    target_problem,
+    ua_problem,
+)
 from ua_cli.csv_safety import neutralise, unneutralise
-from ua_cli.errors import Problem, UaError
+from ua_cli.errors import Problem
+from ua_cli.files import MIB, read_limited
+
+# A million entries take about 200 MB as JSON Lines; a file ten times the size
+# of any real export is refused before it is read into memory.
+IMPORT_LIMIT = 2048 * MIB
 
 _HEX = "0123456789abcdef"
 
@@ -32,10 +49,12 @@ class _Record(msgspec.Struct, forbid_unknown_fields=True):
     ua: str
     action: Literal["letter", "email", "fax", "call", "tweet"]
     target: str
-    count: Annotated[int, msgspec.Meta(ge=1)]
+    count: Annotated[int, msgspec.Meta(ge=1, le=MAX_COUNT)]
     date: Annotated[str, msgspec.Meta(min_length=10, max_length=10)]
-    logged_at: Annotated[str, msgspec.Meta(min_length=24, max_length=24)]
-    note: str | None = None
+    # RFC 3339, in any offset and to any fraction of a second; stored in UTC
+    # to the millisecond (_normalise_times).
+    logged_at: Annotated[str, msgspec.Meta(min_length=20, max_length=40)]
+    note: Annotated[str, msgspec.Meta(max_length=MAX_NOTE_LENGTH)] | None = None
 
 
 class ReadResult(NamedTuple):
@@ -62,10 +81,7 @@ def read_entries(
     path: Path, *, today: datetime.date, progress: Progress | None = None
 ) -> ReadResult:
     """Read and validate an export file; never raises for a bad record."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UaError(f"{path}: cannot read: {error.strerror}") from None
+    raw = read_limited(path, IMPORT_LIMIT, "an export of ua's action log")
     # A million records make millions of objects; the collector's passes over
     # them would double the time, and nothing here forms reference cycles.
     gc_was_enabled = gc.isenabled()
@@ -122,15 +138,16 @@ def _read_csv(
     if missing:
         return [], [], [Problem(1, "", f"the header lacks the column(s): {', '.join(missing)}")]
     problems: list[Problem] = []
-    for row in reader:
+    for row in _rows(reader, problems):
         if progress and reader.line_num % 50_000 == 0:
             progress(50_000)
         if None in row:
             problems.append(Problem(reader.line_num, "", "more cells than the header has columns"))
             continue
-        values = {k: v for k, v in row.items() if v != "" or k != "note"}
-        if values.get("note"):
-            values["note"] = unneutralise(values["note"])
+        values = {k: unneutralise(v) for k, v in row.items() if v != "" or k != "note"}
+        if not _WHOLE_NUMBER.fullmatch(values.get("count") or "1"):
+            problems.append(Problem(reader.line_num, "", f"count: {count_problem(0)}"))
+            continue
         try:
             record = msgspec.convert(values, _Record, strict=False)
         except msgspec.ValidationError as error:
@@ -139,6 +156,25 @@ def _read_csv(
         records.append(Entry._make(msgspec.structs.astuple(record)))
         lines.append(reader.line_num)
     return lines, records, problems
+
+
+# CSV gives text; a count is written as digits only (not 1e3, not 2.0).
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,7}")
+
+
+def _rows(reader: csv.DictReader, problems: list[Problem]) -> Iterable[dict[str, str]]:
+    """The reader's rows; a row the csv module cannot read ends the file with a problem."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        problems.append(Problem(reader.line_num, "", f"cannot read this row: {_csv_reason(error)}"))
+
+
+def _csv_reason(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"a cell longer than {csv.field_size_limit():,} characters"
+    return text
 
 
 def _check(
@@ -162,37 +198,78 @@ def _check(
 
 
 def _check_shapes(records: list[Entry], today: datetime.date) -> dict[str, dict[int, str]]:
-    """Per field, the records whose value is not of the right form."""
-    latest = (today + datetime.timedelta(days=1)).isoformat()  # a day's grace for time zones
+    """Per field, the records whose value is not of the right form; times in
+    another RFC 3339 form are rewritten in place to UTC."""
+    latest = latest_date(today)
     found: dict[str, dict[int, str]] = {}
     # Few distinct values: check each once.
-    for field, check in (("ua", _ua_problem), ("target", _target_problem)):
+    for field, check in (
+        ("ua", ua_problem),
+        ("target", target_problem),
+        ("date", lambda value: date_problem(value, latest)),
+    ):
         column = [getattr(e, field) for e in records]
         wrong = {v: m for v in set(column) if (m := check(v))}
         if wrong:
             found[field] = {i: wrong[v] for i, v in enumerate(column) if v in wrong}
-    dates = [e.date for e in records]
-    wrong = {v: m for v in set(dates) if (m := _date_problem(v, latest))}
-    if wrong:
-        found["date"] = {i: wrong[v] for i, v in enumerate(dates) if v in wrong}
+    notes = {i: m for i, e in enumerate(records) if e.note and (m := note_problem(e.note))}
+    if notes:
+        found["note"] = notes
     # Many distinct values: check the whole column's characters in one pass.
-    for field, shape in (
-        ("id", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
-        ("logged_at", "dddd-dd-ddTdd:dd:dd.dddZ"),
-    ):
-        column = [getattr(e, field) for e in records]
-        if not _column_has_shape(column, shape):
-            found[field] = {
-                i: _SHAPE_NAMES[shape] for i, v in enumerate(column) if not _has_shape(v, shape)
-            }
+    ids = [e.id for e in records]
+    if not _column_has_shape(ids, _UUID_SHAPE):
+        found["id"] = {
+            i: _UUID_PROBLEM for i, v in enumerate(ids) if not _has_shape(v, _UUID_SHAPE)
+        }
+    times = _normalise_times(records, latest)
+    if times:
+        found["logged_at"] = times
     return found
 
 
-_SHAPE_NAMES = {
-    "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx": "not a UUID in lowercase hex (8-4-4-4-12 digits)",
-    "dddd-dd-ddTdd:dd:dd.dddZ": "not a UTC time like 2026-11-29T18:30:00.000Z",
-}
+_UUID_SHAPE = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+_UUID_PROBLEM = "not a UUID in lowercase hex (8-4-4-4-12 digits)"
+_TIME_SHAPE = "dddd-dd-ddTdd:dd:dd.dddZ"
+_TIME_PROBLEM = "not an RFC 3339 time like 2026-11-29T18:30:00Z or 2026-11-29T19:30:00.5+01:00"
 _CLASSES = {"x": _HEX, "d": "0123456789"}
+_RFC3339 = re.compile(r"(\d{4}-\d\d-\d\d)[Tt ](\d\d:\d\d:\d\d)(\.\d{1,9})?([Zz]|[+-]\d\d:\d\d)")
+
+
+def _normalise_times(records: list[Entry], latest: str) -> dict[int, str]:
+    """Rewrite each logged_at to UTC to the millisecond (as ua writes them),
+    and return the records whose time is not RFC 3339 or out of range. A
+    column already in ua's own form, the usual case, is checked in one pass."""
+    times = [e.logged_at for e in records]
+    if len(set(map(len, times))) <= 1 and _column_has_shape(times, _TIME_SHAPE):
+        days = {t[:10] for t in times}
+        wrong = {d: m for d in days if (m := date_problem(d, latest))}
+        return {i: wrong[t[:10]] for i, t in enumerate(times) if t[:10] in wrong}
+    problems: dict[int, str] = {}
+    for i, value in enumerate(times):
+        normal = _utc_time(value)
+        if normal is None:
+            problems[i] = _TIME_PROBLEM
+        elif message := date_problem(normal[:10], latest):
+            problems[i] = message
+        elif normal != value:
+            records[i] = records[i]._replace(logged_at=normal)
+    return problems
+
+
+def _utc_time(value: str) -> str | None:
+    """An RFC 3339 time as UTC to the millisecond, or None if it is not one."""
+    match = _RFC3339.fullmatch(value)
+    if not match:
+        return None
+    day, clock, fraction, offset = match.groups()
+    fraction = (fraction or ".0")[1:7].ljust(6, "0")
+    offset = "+00:00" if offset in "Zz" else offset
+    try:
+        moment = datetime.datetime.fromisoformat(f"{day}T{clock}.{fraction}{offset}")
+        utc = moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        return None
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def _column_has_shape(values: list[str], shape: str) -> bool:
@@ -213,25 +290,6 @@ def _has_shape(value: str, shape: str) -> bool:
     return len(value) == len(shape) and all(
         c in _CLASSES.get(s, s) for c, s in zip(value, shape, strict=True)
     )
-
-
-def _ua_problem(value: str) -> str | None:
-    return None if re.fullmatch(r"\d+\.\d+", value) else "not a UA number such as 106.23"
-
-
-def _target_problem(value: str) -> str | None:
-    ok = re.fullmatch(r"[a-z][a-z0-9_]*", value)
-    return None if ok else "not a target key (lowercase letters, digits and _)"
-
-
-def _date_problem(value: str, latest: str) -> str | None:
-    try:
-        date = datetime.date.fromisoformat(value)
-    except ValueError:
-        return "not a date as YYYY-MM-DD"
-    if date.isoformat() != value:
-        return "not a date as YYYY-MM-DD"
-    return f"{value} is in the future" if value > latest else None
 
 
 def _clashing_ids(records: list[Entry], lines: list[int]) -> dict[int, str]:
@@ -258,9 +316,10 @@ _TYPE_NAMES = {
 }
 # What a value of the wrong length is not, for the fields msgspec checks by length.
 _LENGTH_PROBLEMS = {
-    "id": _SHAPE_NAMES["xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"],
-    "logged_at": _SHAPE_NAMES["dddd-dd-ddTdd:dd:dd.dddZ"],
+    "id": _UUID_PROBLEM,
+    "logged_at": _TIME_PROBLEM,
     "date": "not a date as YYYY-MM-DD",
+    "note": f"longer than {MAX_NOTE_LENGTH:,} characters",
 }
 
 
@@ -275,6 +334,11 @@ def _describe(error: msgspec.ValidationError) -> str:
         field, problem = problem.removeprefix("Object contains unknown field "), "unknown field"
     elif field in _LENGTH_PROBLEMS and " of length " in problem:
         problem = _LENGTH_PROBLEMS[field]
+    elif field == "action" and problem.startswith("Invalid enum value"):
+        given = problem.removeprefix("Invalid enum value ").strip()
+        problem = f"{given} is not one of {', '.join(ACTIONS)}"
+    elif field == "count" and problem.startswith("Expected int"):
+        problem = count_problem(0) or problem
     problem = re.sub(
         r"\b(Expected|got) (int|str|object|array|float|bool|null)\b",
         lambda m: f"{m.group(1).lower()} {_TYPE_NAMES[m.group(2)]}",
@@ -305,10 +369,9 @@ def write_csv(entries: Iterable[Entry], stream: BinaryIO, *, with_notes: bool) -
     writer.writerow(columns)
     count = 0
     for entry in entries:
-        row = list(entry if with_notes else entry[:-1])
-        if with_notes and row[-1]:
-            row[-1] = neutralise(row[-1])
-        writer.writerow(row)
+        # Every cell, not only notes: a log may hold entries imported by an
+        # older ua, before ids and keys were checked.
+        writer.writerow([neutralise(str(cell or "")) for cell in entry[: len(columns)]])
         count += 1
         if count % 1000 == 0:  # hand over in chunks: an export may hold millions
             stream.write(buffer.getvalue().encode("utf-8"))

@@ -12,10 +12,20 @@ from typing import Any, NamedTuple
 import yaml
 
 from ua_cli.errors import FileProblems, Problem
+from ua_cli.files import MIB, read_limited
 
 PathKey = tuple[str | int, ...]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A UA file is some hundreds of lines; these bounds leave room for a hundred
+# times that, and stop a file that only pretends to be one (an endless file, a
+# "billion laughs" of nested aliases) within a fraction of a second.
+YAML_LIMIT = 4 * MIB
+MAX_VALUES = 200_000
+
+
+class _TooManyValues(Exception):
+    """The document expands to more values than a UA file can have."""
 
 
 class BadValue:
@@ -44,10 +54,7 @@ class YamlDocument(NamedTuple):
 
 def load_yaml(path: Path) -> YamlDocument:
     """Load one YAML file; raise FileProblems when it cannot be read or parsed at all."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FileProblems(path, [Problem(1, "", f"cannot read file: {error.strerror}")]) from None
+    raw = read_limited(path, YAML_LIMIT, "a UA file")
     text = _decode(path, raw)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -56,7 +63,14 @@ def load_yaml(path: Path) -> YamlDocument:
     except yaml.YAMLError as error:
         raise FileProblems(path, [Problem(1, "", f"YAML error: {error}")]) from None
     builder = _Builder()
-    data = builder.build(node, ()) if node is not None else None
+    try:
+        data = builder.build(node, ()) if node is not None else None
+    except _TooManyValues:
+        message = (
+            f"more than {MAX_VALUES:,} values once its aliases (*name) are expanded; "
+            "a UA file is far smaller: write the values out instead of repeating aliases"
+        )
+        raise FileProblems(path, [Problem(1, "", message)]) from None
     return YamlDocument(path=path, data=data, lines=builder.lines, problems=tuple(builder.problems))
 
 
@@ -95,6 +109,8 @@ class _Builder:
         self._scalars = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, key: PathKey) -> Any:
+        if len(self.lines) >= MAX_VALUES:
+            raise _TooManyValues
         self.lines[key] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
