@@ -58,10 +58,10 @@ def test_passwords_are_masked_in_urls_and_messages(run):
 def test_db_migrate_creates_the_schema(run, postgres_url):
     result = run("db", "migrate", "--db", postgres_url)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.endswith(f": schema {len(MIGRATIONS)} (m002_daily_totals), up to date\n")
+    assert result.stderr.endswith(f": schema {len(MIGRATIONS)} (m003_wide_totals), up to date\n")
     with psycopg.connect(postgres_url) as db:
         rows = db.execute("SELECT version, name FROM ua_migrations ORDER BY version").fetchall()
-    assert rows == [(1, "m001_entries"), (2, "m002_daily_totals")]
+    assert rows == [(1, "m001_entries"), (2, "m002_daily_totals"), (3, "m003_wide_totals")]
 
 
 def test_several_clients_using_a_new_database_at_once_migrate_it_once(postgres_url):
@@ -73,7 +73,7 @@ def test_several_clients_using_a_new_database_at_once_migrate_it_once(postgres_u
     errors = [p.communicate(timeout=120)[1].decode() for p in processes]
     assert [p.returncode for p in processes] == [0] * 6, errors
     with psycopg.connect(postgres_url) as db:
-        assert db.execute("SELECT COUNT(*) FROM ua_migrations").fetchone() == (2,)
+        assert db.execute("SELECT COUNT(*) FROM ua_migrations").fetchone() == (len(MIGRATIONS),)
 
 
 def test_a_log_from_a_newer_ua_is_refused(run, postgres_url):

@@ -70,3 +70,12 @@ def m002_daily_totals(db: Executor) -> None:
         SELECT ua, action, target, date, SUM(count), COUNT(*)
         FROM entries GROUP BY ua, action, target, date
     """)
+
+
+@migration
+def m003_wide_totals(db: Executor) -> None:
+    # A day's total to one target may pass 2^31 in a large team's log;
+    # PostgreSQL's INTEGER stops there (SQLite's is 64-bit already).
+    if db.dialect == "postgresql":
+        db.execute("ALTER TABLE daily_totals ALTER COLUMN count TYPE BIGINT")
+        db.execute("ALTER TABLE entries ALTER COLUMN count TYPE BIGINT")

@@ -16,8 +16,8 @@ import contextlib
 import itertools
 import operator
 import os
+import re
 import sqlite3
-import urllib.parse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -54,6 +54,11 @@ class Filter(NamedTuple):
     uas: tuple[str, ...] | None = None
     since: str | None = None
     until: str | None = None
+
+
+class RefusedData(UaError):
+    """The database refused what it was given (a value too large, a character
+    it cannot store); the log is as it was."""
 
 
 class ImportResult(NamedTuple):
@@ -243,6 +248,10 @@ class _MigrationRunner:
 # -- SQLite ------------------------------------------------------------------
 
 
+# The table each migration creates, in order (a log of schema N has the first N).
+_EXPECTED_TABLES = ("entries", "daily_totals")
+
+
 class ActionLog(_Log):
     """An action log in a SQLite file, migrated to the current schema."""
 
@@ -276,32 +285,55 @@ class ActionLog(_Log):
             if tables:
                 raise UaError(f"{self.path} is a SQLite database, but not a ua action log")
             return 0
-        return self.schema_version()
+        version = self.schema_version()
+        missing = _EXPECTED_TABLES[: min(version, len(_EXPECTED_TABLES))]
+        if lost := [name for name in missing if name not in tables]:
+            raise UaError(
+                f"{self.path}: the log's table {lost[0]} is missing; the file is damaged: "
+                "restore it from a copy"
+            )
+        return version
 
     def _migration_lock(self) -> contextlib.AbstractContextManager[_Cursor]:
         return self._transaction()  # BEGIN IMMEDIATE: the write lock
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._db.execute(sql, params).fetchall()
+        with self._errors():
+            return self._db.execute(sql, params).fetchall()
 
     def _stream(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         # A for loop, not `yield from`: closing this generator after the
         # connection (an interrupted sync) must not close the cursor again.
-        for row in self._db.execute(sql, params):  # noqa: UP028
-            yield row
+        with self._errors():
+            for row in self._db.execute(sql, params):  # noqa: UP028
+                yield row
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
         """BEGIN IMMEDIATE: take the write lock up front, so two writers never
         deadlock half-way; all or nothing."""
-        cursor = self._db.cursor()
-        cursor.execute("BEGIN IMMEDIATE")
+        with self._errors(" nothing was changed"):
+            cursor = self._db.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                if self._db.in_transaction:
+                    cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _errors(self, outcome: str = "") -> Iterator[None]:
+        """SQLite's errors as one line naming the log and what to do."""
         try:
-            yield cursor
-        except BaseException:
-            cursor.execute("ROLLBACK")
-            raise
-        cursor.execute("COMMIT")
+            yield
+        except sqlite3.Error as error:
+            code = getattr(error, "sqlite_errorcode", None) or 0
+            reason = _SQLITE_REASONS.get(code & 0xFF, "")
+            if not reason:
+                reason = str(error) or type(error).__name__
+            raise UaError(f"{self.path}: {reason};{outcome or ' see: ua db path'}") from None
 
     def _insert_new(self, cursor: _Cursor, entries: list[Entry]) -> list[Entry]:
         # Sorted by id, the rows go into the id-keyed table in order: several
@@ -329,6 +361,19 @@ class ActionLog(_Log):
         self._db.close()
 
 
+# The SQLite errors people meet (by primary result code), in plain words.
+_SQLITE_REASONS = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "the log is read-only (check its permissions and its folder's)",
+    sqlite3.SQLITE_BUSY: f"the log is busy: another program held it for over {BUSY_TIMEOUT_SECONDS:.0f} s",
+    sqlite3.SQLITE_LOCKED: "the log is locked by another program",
+    sqlite3.SQLITE_CORRUPT: "the log is damaged; restore it from a copy",
+    sqlite3.SQLITE_NOTADB: "this is not a ua action log (nor any SQLite database)",
+    sqlite3.SQLITE_IOERR: "the disk could not be read or written",
+    sqlite3.SQLITE_CANTOPEN: "the log cannot be opened",
+}
+
+
 def _create_private_file(path: Path) -> None:
     """Create the log readable by its owner only; the folder too."""
     if path.exists():
@@ -346,18 +391,76 @@ def _create_private_file(path: Path) -> None:
 # -- PostgreSQL --------------------------------------------------------------
 
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
 def is_postgres_url(location: str) -> bool:
-    return location.startswith(("postgresql://", "postgres://"))
+    """Whether `location` is a PostgreSQL URL (the scheme in any case); any
+    other URL is an error, never a file name."""
+    match = _SCHEME.match(location)
+    if not match:
+        return False
+    scheme = match.group(1).lower()
+    if scheme not in _POSTGRES_SCHEMES:
+        raise UaError(
+            f"'{scheme}://' is not a log ua can use: give a file path or a postgresql:// URL"
+        )
+    return True
+
+
+def _userinfo(url: str) -> tuple[int, int] | None:
+    """Where the URL's user:password part is (start, end of the part before the
+    last @ of the authority), or None when it has none."""
+    match = _SCHEME.match(url)
+    if not match:
+        return None
+    start = match.end()
+    at = url.rfind("@", start)
+    return (start, at) if at != -1 else None
+
+
+def url_password(url: str) -> str | None:
+    """The password written in the URL (before the host, or as ?password=)."""
+    found = [m.group(1) for m in re.finditer(r"[?&]password=([^&#]*)", url)]
+    if span := _userinfo(url):
+        user_part = url[span[0] : span[1]]
+        if ":" in user_part:
+            found.insert(0, user_part.split(":", 1)[1])
+    return found[0] if found else None
 
 
 def mask_password(url: str) -> str:
-    """The URL with any password replaced by ***, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    if not parts.password:
-        return url
-    user = parts.username or ""
-    netloc = f"{user}:***@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    """The URL with any password replaced by ***, for messages: before the host
+    (even with an unencoded @ in it), and as ?password=."""
+    if span := _userinfo(url):
+        start, at = span
+        user, _, password = url[start:at].partition(":")
+        if password:
+            url = f"{url[:start]}{user}:***{url[at:]}"
+    return re.sub(r"([?&]password=)[^&#]+", r"\1***", url)
+
+
+def scrub(text: str, url: str) -> str:
+    """`text` (a driver's message) with the URL's password, and any piece of it
+    the driver took for something else, replaced by ***."""
+    password = url_password(url)
+    if not password:
+        return text
+    pieces = {password, *(p for p in re.split(r"[@:/?]", password) if len(p) >= 3)}
+    for piece in sorted(pieces, key=len, reverse=True):
+        text = text.replace(piece, "***")
+    return text
+
+
+def check_url(url: str) -> None:
+    """Refuse a URL libpq would misread: a password with an unencoded @ (libpq
+    would take its tail for the host, and say so in its errors)."""
+    span = _userinfo(url)
+    if span and "@" in url[span[0] : span[1]]:
+        raise UaError(
+            f"{mask_password(url)}: the user name or password holds an @; write it as %40"
+        )
 
 
 class _PgCursor:
@@ -395,6 +498,8 @@ class PostgresLog(_Log):
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.location = mask_password(url)
+        self._url = url
+        check_url(url)
         try:
             import psycopg
         except ImportError:
@@ -404,8 +509,9 @@ class PostgresLog(_Log):
         self._errors = psycopg
         try:
             self._db = psycopg.connect(url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as error:
-            raise UaError(f"cannot connect to {self.location}: {_first_line(error)}") from None
+        except (psycopg.Error, ValueError) as error:
+            # ValueError: a URL libpq cannot even parse (a port of 99999)
+            raise UaError(f"cannot connect to {self.location}: {self._say(error)}") from None
         try:
             if migrate:
                 self.migrate()
@@ -434,7 +540,7 @@ class PostgresLog(_Log):
             except errors.InsufficientPrivilege as error:
                 raise UaError(
                     f"{self.location}: not allowed to create the log's tables "
-                    f"({_first_line(error)}); ask the database's owner to run: ua db migrate --db URL"
+                    f"({self._say(error)}); ask the database's owner to run: ua db migrate --db URL"
                 ) from None
         return self.schema_version()
 
@@ -449,18 +555,25 @@ class PostgresLog(_Log):
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._db.execute(_pg(sql), params).fetchall()
-        except self._errors.OperationalError as error:
-            raise UaError(f"{self.location}: {_first_line(error)}") from None
+        except (self._errors.OperationalError, self._errors.DataError) as error:
+            raise UaError(f"{self.location}: {self._say(error)}") from None
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[_PgCursor]:
         try:
             with self._db.transaction(), self._db.cursor() as cursor:
                 yield _PgCursor(cursor)
+        except self._errors.DataError as error:
+            raise RefusedData(
+                f"{self.location}: {self._say(error)}; that change was not stored"
+            ) from None
         except self._errors.OperationalError as error:
             raise UaError(
-                f"{self.location}: {_first_line(error)}; that change was not stored"
+                f"{self.location}: {self._say(error)}; that change was not stored"
             ) from None
+
+    def _say(self, error: BaseException) -> str:
+        return scrub(_first_line(error), self._url)
 
     def _insert_new(self, cursor: _Cursor, entries: list[Entry]) -> list[Entry]:
         # One statement per batch; the server skips ids it has, and says which
