@@ -187,20 +187,44 @@ def test_json_report_on_an_empty_log_has_every_action(run, today):
     }
 
 
-def test_report_all_uas_and_several_uas_need_a_choice(run, today, tmp_path):
+def test_report_all_uas_and_a_section_per_ua(run, today, tmp_path):
     other = _entry(ID_C)._replace(ua="999.01", target="minister")
     run("import", str(_jsonl(tmp_path, "other.jsonl", [other, _entry(ID_A)])))
-    ambiguous = run("report")
-    assert ambiguous.exit_code == 2
-    assert "the log has several UAs (106.23, 999.01); choose one with --ua ID, or --all" in (
-        ambiguous.stderr
-    )
+    sections = run("report")
+    assert sections.exit_code == 0, sections.stderr
+    headings = [line for line in sections.stdout.splitlines() if line.startswith("UA ")]
+    assert headings == ["UA 106.23 · Refugees in Peru risk mass expulsions", "UA 999.01"]
+    as_json = json.loads(run("report", "--format", "json").stdout)
+    assert as_json["uas"] == ["106.23", "999.01"]
+    assert [(r["ua"], r["total"]) for r in as_json["reports"]] == [("106.23", 1), ("999.01", 1)]
+    assert run("report", "--format", "csv").stdout.splitlines() == [
+        "UA,ACTION,COUNT",
+        "106.23,Letters,1", "106.23,Emails,0", "106.23,Faxes,0", "106.23,Calls,0",
+        "106.23,Tweets,0", "106.23,Total,1",
+        "999.01,Letters,1", "999.01,Emails,0", "999.01,Faxes,0", "999.01,Calls,0",
+        "999.01,Tweets,0", "999.01,Total,1",
+    ]  # fmt: skip
+    run("config", "set", "ua", "106.23")
+    assert json.loads(run("report", "--format", "json").stdout)["ua"] == "106.23"
     everything = _totals(run, "--all")
     assert everything["uas"] == ["106.23", "999.01"]
     assert everything["total"] == 2
     assert _totals(run, "--ua", "999.01")["by_target"] == {
         "minister": {"letter": 1, "email": 0, "fax": 0, "call": 0, "tweet": 0}
     }
+
+
+def test_a_report_on_an_unknown_ua_is_a_usage_error(run, today):
+    run("log", "letter", "-t", "pcm")
+    result = run("report", "--ua", "106.32")
+    assert result.exit_code == 2
+    assert "unknown UA '106.32'; choose from: 106.23. Did you mean '106.23'?" in result.stderr
+
+
+def test_since_after_until_is_a_usage_error(run, today):
+    result = run("report", "--since", "2026-11-20", "--until", "2026-11-01")
+    assert result.exit_code == 2
+    assert "Invalid value for --since: 2026-11-20 is after --until 2026-11-01" in result.stderr
 
 
 def test_importing_twice_or_overlapping_files_counts_each_action_once(run, today, tmp_path):

@@ -1181,23 +1181,24 @@ def unlog(entry_id: str, yes: bool, db: str | None) -> None:
     _note(f"removed {entry.id}: {what}")
 
 
-def _report_uas(log: Any, ua: str | None, all_uas: bool, extra: list[Any]) -> tuple[str, ...]:
-    """Which UAs a report covers: --ua, --all, your default, or the only one logged."""
-    if all_uas:
-        return tuple(sorted({*log.uas(), *(e.ua for e in extra)}))
-    if ua:
-        return (ua,)
-    profile_ua = _profile().ua
-    if profile_ua:
-        return (profile_ua,)
+def _report_groups(
+    log: Any, ua: str | None, all_uas: bool, extra: list[Any]
+) -> list[tuple[str, ...]]:
+    """The UAs a report covers, a group per section: --ua, --all (one section
+    for all), your default UA, else each UA logged in a section of its own."""
     logged = sorted({*log.uas(), *(e.ua for e in extra)})
-    if len(logged) > 1:
-        raise click.UsageError(
-            f"the log has several UAs ({', '.join(logged)}); choose one with --ua ID, or --all"
-        )
+    if all_uas:
+        return [tuple(logged)]
+    if ua:
+        known = sorted({*logged, *_known_titles(None)})
+        if ua not in known:
+            _usage_error("--ua", UnknownChoice("UA", ua, known))
+        return [(ua,)]
+    if profile_ua := _profile().ua:
+        return [(profile_ua,)]
     if logged:
-        return (logged[0],)
-    return (_campaign(None).id,)
+        return [(one,) for one in logged]
+    return [(_campaign(None).id,)]
 
 
 def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[list[Any]]:
@@ -1296,31 +1297,39 @@ def report(
 
     if ua and all_uas:
         raise click.UsageError("give --ua or --all, not both")
+    if since and until and since > until:
+        raise click.BadParameter(
+            f"{since.date()} is after --until {until.date()}", param_hint="--since"
+        )
+    if fmt == "pdf" and not output:
+        raise click.UsageError("a PDF report needs -o FILE")
     extra = [e for entries in _read_export_files(files, skip_invalid=skip_invalid) for e in entries]
     first, last = (d.date().isoformat() if d else None for d in (since, until))
     with _open_log(db) as log:
-        uas = _report_uas(log, ua, all_uas, extra)
-        rows = log.totals(Filter(uas=uas, since=first, until=last), extra)
-    result = reports.build_report(rows, uas=uas, since=first, until=last)
+        results = [
+            reports.build_report(
+                log.totals(Filter(uas=group, since=first, until=last), extra),
+                uas=group, since=first, until=last,
+            )
+            for group in _report_groups(log, ua, all_uas, extra)
+        ]  # fmt: skip
+    titles = _known_titles({u for result in results for u in result.uas})
     if fmt == "pdf":
-        if not output:
-            raise click.UsageError("a PDF report needs -o FILE")
-        pdf = reports.format_pdf(result, by, _known_titles(uas), paper=_default_paper(_profile()))
-        _write_or_echo(pdf, output, force)
-        return
-    if fmt == "json":
-        text = reports.format_json(result)
+        content: str | bytes = reports.format_pdf(
+            results, by, titles, paper=_default_paper(_profile())
+        )
+    elif fmt == "json":
+        content = reports.format_json(results)
     elif fmt == "csv":
-        text = reports.format_csv(result, by)
+        content = reports.format_csv(results, by)
     else:
-        text = reports.format_table(result, by, _known_titles(uas))
-        if chart:
-            text += "\n" + reports.format_chart(result)
-    _write_or_echo(text, output, force)
+        content = reports.format_table(results, by, titles, chart=chart)
+    _write_or_echo(content, output, force)
 
 
-def _known_titles(uas: tuple[str, ...]) -> dict[str, str]:
-    """English titles of the UAs ua has files for (a report may name others)."""
+def _known_titles(uas: set[str] | None) -> dict[str, str]:
+    """English titles of the UAs ua has files for (of `uas`, or all of them);
+    a report may name others."""
     from ua_cli.catalog import Catalog
 
     try:
@@ -1328,7 +1337,9 @@ def _known_titles(uas: tuple[str, ...]) -> dict[str, str]:
     except UaError:
         return {}  # a broken UA file elsewhere must not stop a report
     return {
-        c.id: c.title.get("en") or c.title[c.preferred_language] for c in campaigns if c.id in uas
+        c.id: c.title.get("en") or c.title[c.preferred_language]
+        for c in campaigns
+        if uas is None or c.id in uas
     }
 
 

@@ -7,7 +7,7 @@ plain functions of one Report value.
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from ua_cli.actions import ACTIONS, PLURALS
@@ -97,7 +97,15 @@ def table_rows(report: Report, by: str) -> list[list[str]]:
     return rows
 
 
-def format_table(report: Report, by: str, titles: dict[str, str]) -> str:
+def format_table(
+    reports: Sequence[Report], by: str, titles: dict[str, str], *, chart: bool = False
+) -> str:
+    """Each report as a heading and an aligned table (and bars per day), one
+    section after another."""
+    return "\n".join(_table_section(r, by, titles, chart=chart) for r in reports)
+
+
+def _table_section(report: Report, by: str, titles: dict[str, str], *, chart: bool) -> str:
     rows = table_rows(report, by)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [*_heading(report, titles), ""]
@@ -106,7 +114,8 @@ def format_table(report: Report, by: str, titles: dict[str, str]) -> str:
             cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)
         ]
         lines.append("  ".join(cells))
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return text + "\n" + format_chart(report) if chart else text
 
 
 def format_chart(report: Report, width: int = 40) -> str:
@@ -143,30 +152,46 @@ def to_json(report: Report) -> dict[str, Any]:
     return data
 
 
-def format_pdf(report: Report, by: str, titles: dict[str, str], *, paper: str) -> bytes:
-    """A one-page summary: the table and the actions per day as bars."""
+def format_pdf(reports: Sequence[Report], by: str, titles: dict[str, str], *, paper: str) -> bytes:
+    """A one-page summary per report: the table and the actions per day as bars."""
     from ua_cli.typeset import compile_layout
 
-    per_day = [[day, sum(counts.values())] for day, counts in report.by_day.items()]
-    data = {
-        "paper": paper,
-        "heading": _heading(report, titles),
-        "table": table_rows(report, by),
-        "chart_title": "Actions per day"
-        + (" (the last 31 days shown)" if len(per_day) > 31 else ""),
-        "per_day": per_day,
-    }
-    return compile_layout("report.typ", data)
+    sections = []
+    for report in reports:
+        per_day = [[day, sum(counts.values())] for day, counts in report.by_day.items()]
+        shown = " (the last 31 days shown)" if len(per_day) > 31 else ""
+        sections.append({
+            "heading": _heading(report, titles),
+            "table": table_rows(report, by),
+            "chart_title": f"Actions per day{shown}",
+            "per_day": per_day,
+        })  # fmt: skip
+    return compile_layout("report.typ", {"paper": paper, "sections": sections})
 
 
-def format_json(report: Report) -> str:
-    return json.dumps(to_json(report), indent=2) + "\n"
+def format_json(reports: Sequence[Report]) -> str:
+    """One report as one object; several (one per UA) as {"uas": [...], "reports": [...]}."""
+    if len(reports) == 1:
+        data: dict[str, Any] = to_json(reports[0])
+    else:
+        data = {
+            "uas": [ua for report in reports for ua in report.uas],
+            "reports": [to_json(report) for report in reports],
+        }
+    return json.dumps(data, indent=2) + "\n"
 
 
-def format_csv(report: Report, by: str) -> str:
-    """The table as CSV; every cell is safe to open in a spreadsheet."""
+def format_csv(reports: Sequence[Report], by: str) -> str:
+    """The table as CSV (with a UA column first when there are several UAs);
+    every cell is safe to open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    for row in table_rows(report, by):
-        writer.writerow([neutralise(cell) for cell in row])
+    several = len(reports) > 1
+    for number, report in enumerate(reports):
+        for index, row in enumerate(table_rows(report, by)):
+            if several and index == 0 and number > 0:
+                continue  # one header for all sections
+            if several:
+                row = ["UA" if index == 0 else ", ".join(report.uas), *row]
+            writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
