@@ -66,12 +66,32 @@ def test_logging_a_fax_without_a_number_warns_but_counts(run, today):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["sms", "-t", "pcm"], "'sms' is not one of 'letter', 'email', 'fax', 'call', 'tweet'"),
+        (
+            ["sms", "-t", "pcm"],
+            "Invalid value for 'ACTION': 'sms' is not one of 'letter', 'email', 'fax', 'call', 'tweet'",
+        ),
         (
             ["letter", "-t", "pmc"],
             "unknown target 'pmc'; choose from: pcm, embassy. Did you mean 'pcm'?",
         ),
-        (["letter", "-t", "pcm", "--count", "0"], "0 is not in the range x>=1"),
+        (["letter", "-t", "pcm", "--count", "0"], "0 is not in the range 1<=x<=1000000"),
+        (
+            ["letter", "-t", "pcm", "--count", "9223372036854775808"],
+            "9223372036854775808 is not in the range 1<=x<=1000000",
+        ),
+        (
+            ["letter", "-t", "pcm", "--date", "1900-01-01"],
+            "1900-01-01 is before 1961, when Amnesty was founded",
+        ),
+        (
+            ["letter", "-t", "pcm", "--note", "a\x00b"],
+            "the note holds a control character (a note may have line breaks and tabs only)",
+        ),
+        (
+            ["letter", "-t", "pcm", "--note", "\x1b]0;owned\x07"],
+            "the note holds a control character",
+        ),
+        (["letter", "-t", "pcm", "--note", "x" * 2001], "the note is longer than 2,000 characters"),
         (["letter", "-t", "pcm", "--date", "2026-12-01"], "2026-12-01 is in the future"),
         (["letter", "-t", "pcm", "--date", "2026-13-01"], "'2026-13-01' does not match the format"),
     ],

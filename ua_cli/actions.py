@@ -113,7 +113,7 @@ def note_problem(value: str | None) -> str | None:
     if value is None:
         return None
     if len(value) > MAX_NOTE_LENGTH:
-        return f"longer than {MAX_NOTE_LENGTH:,} characters"
+        return f"is longer than {MAX_NOTE_LENGTH:,} characters"
     if _NOT_IN_NOTES.search(value):
         return "holds a control character (a note may have line breaks and tabs only)"
     return None

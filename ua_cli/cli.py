@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import errno
-import itertools
 import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from ua_cli import __version__
-from ua_cli.actions import ACTIONS
+from ua_cli.actions import ACTIONS, MAX_COUNT, plural
 from ua_cli.errors import FileProblems, OutputExists, Problem, UaError, UnknownChoice
 from ua_cli.terminal import printable
 
@@ -1048,18 +1047,37 @@ date_option_type = click.DateTime(["%Y-%m-%d"])
 
 
 def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    from ua_cli.actions import EARLIEST_DATE
+
     if value is not None and value.date() > _today():
         raise click.BadParameter(f"{value.date()} is in the future", ctx, param)
+    if value is not None and value.date().isoformat() < EARLIEST_DATE:
+        raise click.BadParameter(
+            f"{value.date()} is before 1961, when Amnesty was founded", ctx, param
+        )
+    return value
+
+
+def _checked_note(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ua_cli.actions import note_problem
+
+    if value is not None and (problem := note_problem(value)):
+        raise click.BadParameter(f"the note {problem}", ctx, param)
     return value
 
 
 @cli.command(name="log")
-@click.argument("action", type=click.Choice(ACTIONS))
+@click.argument("action", type=click.Choice(ACTIONS), metavar="ACTION")
 @click.option(
     "--target", "-t", "target_key", required=True, metavar="KEY", help="Whom you acted towards."
 )
 @click.option(
-    "--count", "-n", type=click.IntRange(min=1), default=1, show_default=True, help="How many."
+    "--count",
+    "-n",
+    type=click.IntRange(min=1, max=MAX_COUNT),
+    default=1,
+    show_default=True,
+    help="How many.",
 )
 @click.option(
     "--date",
@@ -1069,7 +1087,10 @@ def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> An
     help="When you took the action. Default: today.",
 )
 @click.option(
-    "--note", metavar="TEXT", help="A note for yourself (exported only with --with-notes)."
+    "--note",
+    metavar="TEXT",
+    callback=_checked_note,
+    help="A note for yourself (exported only with --with-notes).",
 )
 @ua_option
 @db_option
@@ -1117,7 +1138,9 @@ def log_action(
 
 
 @cli.command()
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1, max=MAX_COUNT), default=20, show_default=True
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
@@ -1141,8 +1164,12 @@ def history(limit: int, fmt: str, db: str | None) -> None:
     if not entries:
         _note("the action log is empty; log an action with: ua log letter --target KEY")
         return
+    # Shown escaped: an imported note may carry terminal escape sequences.
     rows = [
-        [e.id, e.logged_at, e.date, e.ua, e.action, e.target, str(e.count), e.note or ""]
+        [
+            printable(str(cell))
+            for cell in (e.id, e.logged_at, e.date, e.ua, e.action, e.target, e.count, e.note or "")
+        ]
         for e in entries
     ]
     headers = ["ID", "LOGGED (UTC)", "DATE", "UA", "ACTION", "TARGET", "COUNT", "NOTE"]
@@ -1176,7 +1203,9 @@ def unlog(entry_id: str, yes: bool, db: str | None) -> None:
         if not yes:
             if not sys.stdin.isatty():
                 raise UaError(f"not removing {entry.id} without confirmation; add --yes")
-            click.confirm(f"Remove {what}?", abort=True, err=True)
+            if not click.confirm(f"Remove {what}?", err=True):
+                _note("nothing removed")
+                return
         log.delete(entry.id)
     _note(f"removed {entry.id}: {what}")
 
@@ -1410,7 +1439,7 @@ def export_entries(
         if output:
             with atomic_writer(Path(output), force=force) as stream:
                 count = write(entries, stream, with_notes=with_notes)
-            _note(f"wrote {count} entries to {output}")
+            _note(f"wrote {plural(count, 'entry', 'entries')} to {output}")
         else:
             write(entries, _EchoStream(), with_notes=with_notes)
 
@@ -1437,6 +1466,27 @@ def import_entries(files: tuple[str, ...], skip_invalid: bool, db: str | None) -
         for name, entries in zip(files, contents, strict=True):
             result = log.add_new(entries)
             _note(f"{name}: {result.added} added, {result.already} already in the log")
+        _note_unknown_uas(contents)
+
+
+def _note_unknown_uas(contents: list[list[Any]]) -> None:
+    """Say which imported UAs (and targets) this machine has no file for: a
+    coordinator may count UAs it does not have, but a typo should be seen."""
+    from ua_cli.catalog import Catalog
+
+    try:
+        known = {c.id: c for c in Catalog.from_environment().load_all()}
+    except UaError:
+        return
+    seen: dict[str, set[str]] = {}
+    for entries in contents:
+        for entry in entries:
+            seen.setdefault(entry.ua, set()).add(entry.target)
+    for ua, targets in sorted(seen.items()):
+        if ua not in known:
+            _note(f"note: there is no file for UA {ua} here; its entries are counted all the same")
+        elif unknown := sorted(targets - set(known[ua].targets)):
+            _note(f"note: UA {ua} has no target {', '.join(unknown)}; counted all the same")
 
 
 @cli.group()
@@ -1489,7 +1539,9 @@ def db_migrate(db: str | None) -> None:
     metavar="URL",
     help="The team's log: postgresql://user@host/dbname.",
 )
-@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1, max=100_000), default=1000, show_default=True
+)
 @db_option
 def sync(url: str, batch_size: int, db: str | None) -> None:
     """Send your local log's entries to the team's shared log, each once.
@@ -1501,24 +1553,23 @@ def sync(url: str, batch_size: int, db: str | None) -> None:
     Example:
       ua sync --to postgresql://volunteer@db.example.org/ua
     """
-    from ua_cli.store import is_postgres_url, open_log
+    from ua_cli.store import is_postgres_url, open_log, send_entries
 
     if not is_postgres_url(url):
         raise click.BadParameter("give a postgresql:// URL", param_hint="--to")
-    sent = already = 0
     with _open_log(db) as local, open_log(url) as shared:
-        location = shared.location
-        entries = local.entries()
-        try:
-            while batch := list(itertools.islice(entries, batch_size)):
-                result = shared.add_new(batch)
-                sent, already = sent + result.added, already + result.already
-        except UaError as error:
-            raise UaError(
-                f"{error}; {sent} entries were sent before that: run the same command again "
-                "to send the rest (none will be counted twice)"
-            ) from None
-    _note(f"sent {sent} entries to {location}; {already} were already there")
+        result = send_entries(local.entries(), shared, batch_size=batch_size, today=_today())
+    for entry_id, problem in result.refused:
+        _warn(f"not sent: entry {entry_id}: {problem}")
+    _note(
+        f"sent {plural(result.added, 'entry', 'entries')} to {shared.location}; "
+        f"{result.already} were already there"
+    )
+    if result.refused:
+        raise UaError(
+            f"{plural(len(result.refused), 'entry', 'entries')} could not be sent (named above); "
+            "correct or remove them (ua unlog ID) and sync again"
+        )
 
 
 # ---------------------------------------------------------------- config

@@ -13,6 +13,7 @@ same transactions as the entries, never a scan of a million rows.
 
 import collections
 import contextlib
+import datetime
 import itertools
 import operator
 import os
@@ -645,6 +646,61 @@ def _filter_sql(where: Filter, prefix: str = " WHERE ") -> tuple[str, list[str]]
         conditions.append("date <= ?")
         params.append(where.until)
     return (prefix + " AND ".join(conditions) if conditions else ""), params
+
+
+class SyncResult(NamedTuple):
+    added: int
+    already: int
+    refused: list[tuple[str, str]]  # (entry id, why)
+
+
+def send_entries(
+    entries: Iterator[Entry], shared: _Log, *, batch_size: int, today: datetime.date
+) -> SyncResult:
+    """Add `entries` to `shared` in batches, each in one transaction, skipping
+    what it has. An entry that breaks the rules every log keeps (or that the
+    database refuses all the same) is left out and named; the others arrive."""
+    from ua_cli.actions import entry_problem
+
+    added = already = 0
+    refused: list[tuple[str, str]] = []
+    try:
+        while batch := list(itertools.islice(entries, batch_size)):
+            good = []
+            for entry in batch:
+                if problem := entry_problem(entry, today):
+                    refused.append((entry.id, problem))
+                else:
+                    good.append(entry)
+            result, refused_here = _send_batch(shared, good)
+            added, already = added + result.added, already + result.already
+            refused += refused_here
+    except UaError as error:
+        raise UaError(
+            f"{error}; {added} entries were sent before that: run the same command again "
+            "to send the rest (none will be counted twice)"
+        ) from None
+    return SyncResult(added, already, refused)
+
+
+def _send_batch(shared: _Log, batch: list[Entry]) -> tuple[ImportResult, list[tuple[str, str]]]:
+    """One batch in one transaction; if the database refuses a value in it,
+    each entry on its own, so that only the refused ones stay behind."""
+    try:
+        return shared.add_new(batch), []
+    except RefusedData:
+        if len(batch) == 1:
+            raise
+    added = already = 0
+    refused = []
+    for entry in batch:
+        try:
+            result = shared.add_new([entry])
+        except RefusedData as error:
+            refused.append((entry.id, str(error)))
+            continue
+        added, already = added + result.added, already + result.already
+    return ImportResult(added, already), refused
 
 
 def open_log(location: str, *, migrate: bool = True) -> _Log:
