@@ -96,7 +96,7 @@ def test_the_default_post_varies_with_the_senders_name(run, today):
         == run("tweet", "-t", "pcm", "-l", "en", "--name", "Ana").stdout
     )
     out_of_range = run("tweet", "-t", "pcm", "--variant", "9")
-    assert out_of_range.exit_code == 1
+    assert out_of_range.exit_code == 2  # a usage error
     assert "there are 3 post variants in 'es'; choose --variant 1 to 3" in out_of_range.stderr
 
 
@@ -133,12 +133,30 @@ def test_call_script_has_the_number_both_ways_and_the_local_time(
     assert any(line.startswith("If you reach voicemail") for line in lines)
 
 
+@pytest.mark.parametrize(
+    ("hour_utc", "lang", "greeting"),
+    [
+        (14, "en", "Good morning."),
+        (18, "en", "Good afternoon."),
+        (23, "en", "Good evening."),  # 18:00 in Washington
+        (23, "es", "Buenas tardes."),
+        (1, "es", "Buenas noches."),  # 20:00 in Washington
+    ],
+)
+def test_the_greeting_follows_the_office_clock(run, today, monkeypatch, hour_utc, lang, greeting):
+    now = datetime.datetime(2026, 11, 25, hour_utc, 17, tzinfo=datetime.UTC)
+    monkeypatch.setattr(cli_module, "_now", lambda: now)
+    result = run("call", "-t", "embassy", "-l", lang)
+    assert f'   "{greeting} ' in result.stdout
+
+
 def test_spanish_call_script(run, today, monkeypatch):
     monkeypatch.setattr(
         cli_module, "_now", lambda: datetime.datetime(2026, 11, 25, 20, 0, tzinfo=datetime.UTC)
     )
     result = run("call", "-t", "embassy", "-l", "es")
     assert "Número:     +1 202-833-9860 (desde el extranjero)" in result.stdout
+    assert "Hora local: miércoles 15:00 (America/New_York), probablemente abierto" in result.stdout
     assert '   "Buenas tardes. Me llamo [su nombre]."' in result.stdout
     assert "Le pido que transmita nuestra preocupación al Gobierno peruano" in result.stdout
 

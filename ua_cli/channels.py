@@ -12,7 +12,7 @@ from email.utils import formataddr
 from typing import NamedTuple
 
 from ua_cli.campaign import CONTACT_NAMES, Campaign, Target
-from ua_cli.errors import UaError
+from ua_cli.errors import BadUsage, UaError
 from ua_cli.letter import Letter
 
 # Mail clients (and some browsers) cut mailto: links longer than about this.
@@ -98,7 +98,7 @@ def choose_post(
     elif 1 <= variant <= len(posts):
         index = variant - 1
     else:
-        raise UaError(
+        raise BadUsage(
             f"there are {len(posts)} post variants in '{lang}'; choose --variant 1 to {len(posts)}"
         )
     text = posts[index]
@@ -149,6 +149,15 @@ def phone_call(target: Target, campaign: Campaign, now: datetime.datetime) -> Ph
 
     local = now.astimezone(ZoneInfo(zones[0]))
     return PhoneCall(international, national, zones[0], local, office_hours(local))
+
+
+def weekday_and_time(local: datetime.datetime | None, lang: str) -> str:
+    """'Sunday 10:00', 'domingo 10:00': the office's day and time, in the script's language."""
+    if local is None:
+        return ""
+    from babel.dates import format_datetime
+
+    return format_datetime(local, "EEEE HH:mm", tzinfo=local.tzinfo, locale=lang)
 
 
 def office_hours(local: datetime.datetime) -> bool:

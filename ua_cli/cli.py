@@ -17,7 +17,14 @@ import click
 
 from ua_cli import __version__
 from ua_cli.actions import ACTIONS, MAX_COUNT, plural
-from ua_cli.errors import FileProblems, OutputExists, Problem, UaError, UnknownChoice
+from ua_cli.errors import (
+    BadUsage,
+    FileProblems,
+    OutputExists,
+    Problem,
+    UaError,
+    UnknownChoice,
+)
 from ua_cli.terminal import printable
 
 if TYPE_CHECKING:
@@ -59,7 +66,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except UnknownChoice as error:
+        except BadUsage as error:
             raise click.UsageError(str(error), ctx) from None
         except UaError as error:
             raise _Reported(error) from None
@@ -511,8 +518,12 @@ def email(
                 f"the link is {len(url):,} characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
             )
         if open_it:
-            click.launch(url)
-            _note("opened the draft in your mail program")
+            if click.launch(url) != 0:
+                raise UaError(
+                    "no mail program opened the draft; write it to a file with -o FILE.eml, "
+                    "or print the link with --mailto"
+                )
+            _note("handed the draft to your mail program")
         else:
             click.echo(url)
     else:
@@ -685,12 +696,21 @@ def act(
         heading, produce = steps[channel]
         click.echo(f"\n== {number}/{len(target.channels)}: {channel} ==\n{heading}\n", err=True)
         click.echo(produce().rstrip("\n"))
-        if click.confirm(f"\nDid you send the {channel}?", default=False, err=True):
+        if click.confirm(f"\n{_DONE_QUESTIONS[channel]}", default=False, err=True):
+            # Logged at once: a Ctrl-C at the next question keeps this one.
+            _log_actions(db, campaign, channel, [target.key], _today())
             taken.append(channel)
-    for channel in taken:
-        _log_actions(db, campaign, channel, [target.key], _today())
     if not taken:
         _note("nothing logged; when you act, count it with: ua log ACTION --target " + target.key)
+
+
+_DONE_QUESTIONS = {
+    "letter": "Did you post the letter?",
+    "email": "Did you send the email?",
+    "fax": "Did you send the fax?",
+    "tweet": "Did you publish the post?",
+    "call": "Did you make the call?",
+}
 
 
 def _post_and_link(campaign: Campaign, target: Any, lang: str, profile: Profile) -> str:
@@ -703,12 +723,14 @@ def _post_and_link(campaign: Campaign, target: Any, lang: str, profile: Profile)
 def _call_script(renderer: Any, campaign: Campaign, target: Any, lang: str, sender: Profile) -> str:
     from ua_cli import channels
 
+    call = channels.phone_call(target, campaign, _now())
     context = {
         "campaign": campaign,
         "target": target,
         "sender": sender,
         "lang": lang,
-        "call": channels.phone_call(target, campaign, _now()),
+        "call": call,
+        "local_time": channels.weekday_and_time(call.local_time, lang),
         "ask": campaign.ask_for(target, lang) or "",
     }
     return renderer.render_named(f"{lang}/call.txt.j2", context)

@@ -37,7 +37,12 @@ class FileProblems(UaError):
         super().__init__("\n".join(p.format(path) for p in self.problems))
 
 
-class UnknownChoice(UaError):
+class BadUsage(UaError):
+    """A value given on the command line that cannot be used (exit 2, as Click's
+    own usage errors)."""
+
+
+class UnknownChoice(BadUsage):
     """A name that is not among the valid ones (a target, a language, a UA)."""
 
     def __init__(self, what: str, given: str, choices: list[str]) -> None:
