@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from ua_cli.campaign import Campaign, Target
 from ua_cli.config import Profile
-from ua_cli.errors import OutputExists, Problem, UaError
+from ua_cli.errors import Interrupted, OutputExists, Problem, UaError
 from ua_cli.files import write_atomically
 from ua_cli.letter import Letter, compose_letter
 from ua_cli.signers import Sheet, Signer, safe_file_stem
@@ -85,6 +85,7 @@ def plan_batch(
             city=signer.city or sender.city,
             country=signer.country or sender.country,
             email=signer.email,
+            address=signer.address,
         )
         for target in targets:
             letters.append(
@@ -105,7 +106,9 @@ def plan_batch(
 
 
 def _printed_text(signer: Signer) -> str:
-    fields = (signer.name, signer.city, signer.country, signer.email, signer.personal)
+    fields = (
+        signer.name, signer.city, signer.country, signer.email, signer.address, signer.personal,
+    )  # fmt: skip
     return "".join(field or "" for field in fields)
 
 
@@ -130,19 +133,35 @@ def write_batch(
     progress: Callable[[int], None] | None = None,
 ) -> Written:
     """Write the planned letters: to one file (PDF in parts of at most 1,000
-    letters), or to one file each in `out_dir`."""
-    if out_dir is not None:
-        return _write_each(
-            plan, fmt=fmt, folder=out_dir, paper=paper, force=force, progress=progress
-        )
-    assert output is not None
-    if fmt == "pdf":
-        return _write_pdf_parts(plan.letters, output, paper=paper, force=force, progress=progress)
-    text = _render_all(plan.letters, fmt)
-    write_atomically(output, text, force=force)
-    if progress:
-        progress(len(plan.letters))
-    return Written([output], 0)
+    letters), or to one file each in `out_dir`. Interrupted (Ctrl-C), it
+    removes the files it had finished, so a rerun starts from a clean folder."""
+    done: list[Path] = []
+    try:
+        if out_dir is not None:
+            return _write_each(
+                plan, fmt=fmt, folder=out_dir, paper=paper, force=force, progress=progress,
+                done=done,
+            )  # fmt: skip
+        assert output is not None
+        if fmt == "pdf":
+            return _write_pdf_parts(
+                plan.letters, output, paper=paper, force=force, progress=progress, done=done
+            )
+        text = _render_all(plan.letters, fmt)
+        write_atomically(output, text, force=force)
+        if progress:
+            progress(len(plan.letters))
+        return Written([output], 0)
+    except KeyboardInterrupt:
+        for path in done:
+            path.unlink(missing_ok=True)
+        removed = f"; removed the {len(done)} finished file(s): {_some(done)}" if done else ""
+        raise Interrupted(f"interrupted{removed}; nothing of this batch is left") from None
+
+
+def _some(paths: list[Path]) -> str:
+    shown = ", ".join(str(path) for path in paths[:3])
+    return f"{shown} and {len(paths) - 3} more" if len(paths) > 3 else shown
 
 
 def _write_pdf_parts(
@@ -152,6 +171,7 @@ def _write_pdf_parts(
     paper: str,
     force: bool,
     progress: Callable[[int], None] | None,
+    done: list[Path],
 ) -> Written:
     from ua_cli.typeset import page_count, parts, typeset_parts
 
@@ -168,6 +188,7 @@ def _write_pdf_parts(
     for run, path, pdf in zip(runs, paths, typeset_parts(runs, paper=paper), strict=True):
         pages += page_count(pdf)
         write_atomically(path, pdf, force=force)
+        done.append(path)
         if progress:
             progress(len(run))
     return Written(paths, pages)
@@ -181,6 +202,7 @@ def _write_each(
     paper: str,
     force: bool,
     progress: Callable[[int], None] | None,
+    done: list[Path],
 ) -> Written:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -201,6 +223,7 @@ def _write_each(
         else:
             content = _render_all([letter], fmt, renderer)
         write_atomically(path, content, force=force)
+        done.append(path)
         if progress:
             progress(1)
     return Written(paths, pages)

@@ -159,16 +159,23 @@ def cli(config_file: str | None, data_dirs: str | None) -> None:
 def _profile(**overrides: str | None) -> Profile:
     """Your profile, with the options given on the command line beating it;
     each option is checked as `ua config set` checks the setting."""
-    from ua_cli.config import check_value, load_profile
+    from ua_cli.config import load_profile
     from ua_cli.paths import config_path
 
-    for key, value in overrides.items():
-        if value is not None:
-            try:
-                overrides[key] = check_value(key, value)
-            except UaError as error:
-                raise click.BadParameter(str(error), param_hint=f"--{key}") from None
-    return load_profile(config_path()).merged(**overrides)
+    return load_profile(config_path()).merged(**_checked_options(**overrides))
+
+
+def _checked_options(**values: str | None) -> dict[str, str | None]:
+    """Options that stand for profile settings, checked as `ua config set` checks them."""
+    from ua_cli.config import check_value
+
+    checked = {}
+    for key, value in values.items():
+        try:
+            checked[key] = check_value(key, value) if value is not None else None
+        except UaError as error:
+            raise click.BadParameter(str(error), param_hint=f"--{key}") from None
+    return checked
 
 
 def _campaign(ua: str | None, profile: Profile | None = None) -> Campaign:
@@ -342,7 +349,7 @@ def _typeset_letters(
         raise click.UsageError("--template lays out text formats; PDF uses the shipped layout")
     if output is None and sys.stdout.isatty():
         raise click.UsageError("a PDF is not for the terminal: add -o letter.pdf")
-    fields = (sender.name, sender.city, sender.country, sender.email, letters[0].personal)
+    fields = (*letters[0].sender_lines, letters[0].personal)
     missing = undrawable("".join(f or "" for f in fields))
     if missing:
         raise UaError(f"the PDF fonts cannot print {missing!r}; use --format text or html instead")
@@ -837,6 +844,7 @@ def batch(
     from pathlib import Path
 
     from ua_cli.batch import plan_batch, write_batch
+    from ua_cli.config import Profile
     from ua_cli.signers import read_sheet
 
     if (output is None) == (out_dir is None):
@@ -860,7 +868,8 @@ def batch(
         chosen_targets,
         read,
         default_lang=default_lang,
-        sender=profile.merged(city=city, country=country),
+        # Blank cells take the event's place, never the profile of whoever runs the batch.
+        sender=Profile(**_checked_options(city=city, country=country)),
         date=date.date() if date else _today(),
         fmt=fmt,
     )
@@ -880,7 +889,7 @@ def batch(
         envelope_path = base if out_dir else base.with_name(f"{base.stem}-envelopes.pdf")
         if envelope_path.exists() and not force:
             raise OutputExists(envelope_path)
-    with _progress_bar("writing letters") as advance:
+    with _progress_bar("writing letters", unit="letters") as advance:
         written = write_batch(
             plan,
             fmt=fmt,
@@ -1276,7 +1285,7 @@ def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[li
 
 
 @contextlib.contextmanager
-def _progress_bar(description: str) -> Any:
+def _progress_bar(description: str, *, unit: str = "records") -> Any:
     """A rich progress bar on stderr, only on a terminal; yields an `advance(n)`."""
     if not sys.stderr.isatty():
         yield None
@@ -1284,7 +1293,7 @@ def _progress_bar(description: str) -> Any:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description} {task.completed:,} records"))
+    columns = (SpinnerColumn(), TextColumn(f"{{task.description}}: {{task.completed:,}} {unit}"))
     with Progress(
         *columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True
     ) as bar:

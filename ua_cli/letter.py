@@ -20,6 +20,7 @@ class Letter(NamedTuple):
     target: str
     lang: str
     sender_lines: tuple[str, ...]
+    return_address: tuple[str, ...]  # name and postal address, for envelopes
     place_date: str
     recipient_lines: tuple[str, ...]
     subject: str
@@ -52,6 +53,7 @@ def compose_letter(
         target=target.key,
         lang=lang,
         sender_lines=_sender_lines(sender),
+        return_address=_return_address(sender),
         place_date=f"{place}, {written_date}" if place else written_date,
         recipient_lines=(
             target.courtesy_name(lang),
@@ -84,10 +86,16 @@ def format_long_date(date: datetime.date, lang: str, *, us: bool = False) -> str
 
 
 def _sender_lines(sender: Profile) -> tuple[str, ...]:
+    """The sender block: name, street address, town and country, email."""
+    lines = (*_return_address(sender), sender.email)
+    return tuple(line.strip() for line in lines if line and line.strip())
+
+
+def _return_address(sender: Profile) -> tuple[str, ...]:
     place = ", ".join(
         part.strip() for part in (sender.city, sender.country) if part and part.strip()
     )
-    lines = (sender.name, place, sender.email)
+    lines = (sender.name, *sender.address_lines(), place)
     return tuple(line.strip() for line in lines if line and line.strip())
 
 

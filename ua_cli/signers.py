@@ -13,7 +13,12 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
-from ua_cli.errors import Problem, UaError
+from ua_cli.errors import FileProblems, Problem, UaError
+from ua_cli.files import MIB, read_limited
+
+# Ten thousand signers with a paragraph each take some 10 MB; a sheet many
+# times that is not a sign-up sheet.
+SHEET_LIMIT = 64 * MIB
 
 # Each field, and the header names (normalised: no case, accents or spaces) it answers to.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -21,6 +26,9 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "city": ("city", "town", "ciudad", "localidad", "poblacion"),
     "country": ("country", "pais"),
     "email": ("email", "mail", "correo", "correoelectronico"),
+    "address": (
+        "address", "streetaddress", "postaladdress", "direccion", "direccionpostal", "domicilio",
+    ),
     "language": ("language", "lang", "idioma", "lengua"),
     "personal": (
         "personalmessage", "personal", "message", "mensaje", "mensajepersonal",
@@ -38,6 +46,7 @@ class Signer(NamedTuple):
     city: str | None = None
     country: str | None = None
     email: str | None = None
+    address: str | None = None
     language: str | None = None
     personal: str | None = None
 
@@ -61,17 +70,10 @@ def normalise_header(text: str) -> str:
 
 def read_sheet(path: Path, *, languages: tuple[str, ...]) -> Sheet:
     """Read a signer sheet; bad rows become problems, never exceptions."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UaError(f"{path}: cannot read: {error.strerror}") from None
-    try:
-        text, encoding = raw.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        # Spreadsheets on Windows export "CSV" in the ANSI code page.
-        text, encoding = raw.decode("cp1252", errors="replace"), "Windows-1252"
+    raw = read_limited(path, SHEET_LIMIT, "a signer sheet")
+    text, encoding = _decode(path, raw)
     delimiter = _sniff_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = _read_rows(path, text, delimiter)
     if not rows:
         raise UaError(f"{path}:1: the sheet is empty; its first row names the columns")
     columns, ignored = _map_columns(rows[0])
@@ -91,6 +93,50 @@ def read_sheet(path: Path, *, languages: tuple[str, ...]) -> Sheet:
         else:
             signers.append(signer)
     return Sheet(signers, problems, encoding, delimiter, ignored)
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, str]:
+    """The sheet's text and its encoding: UTF-8, else Windows-1252 (as
+    spreadsheets on Windows export "CSV"); a file mixing the two is refused,
+    since either reading would garble some names."""
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    utf8_lines, other_lines = [], []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_lines.append(number)
+        except UnicodeDecodeError:
+            other_lines.append(number)
+    if utf8_lines:
+        message = (
+            f"mixes UTF-8 (lines {_some(utf8_lines)}) and another encoding "
+            f"(lines {_some(other_lines)}); save the whole sheet as UTF-8 CSV"
+        )
+        raise FileProblems(path, [Problem(other_lines[0], "", message)])
+    return raw.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _some(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:5]))
+    return f"{shown}, …" if len(numbers) > 5 else shown
+
+
+def _read_rows(path: Path, text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        rows.extend(reader)
+    except csv.Error as error:
+        reason = str(error)
+        if "field larger than field limit" in reason:
+            reason = f"a cell longer than {csv.field_size_limit():,} characters"
+        raise FileProblems(path, [Problem(reader.line_num, "", f"cannot read: {reason}")]) from None
+    return rows
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -129,7 +175,7 @@ def _others(values: dict[str, str | None]) -> dict[str, str | None]:
 
 
 def _row_problem(signer: Signer, languages: tuple[str, ...]) -> str | None:
-    if not signer.name:
+    if not signer.name or not visible(signer.name):
         return "no name"
     if signer.language and signer.language not in languages:
         return f"unknown language '{signer.language}' (this UA offers {', '.join(languages)})"
@@ -139,7 +185,20 @@ def _row_problem(signer: Signer, languages: tuple[str, ...]) -> str | None:
         value = getattr(signer, field) or ""
         if any(unicodedata.category(c) == "Cc" for c in value):
             return f"the {field} holds a control character"
+        if len(value) > 300:
+            return f"the {field} is longer than 300 characters"
     return None
+
+
+def visible(text: str) -> str:
+    """`text` without format characters: bidi overrides (U+202E, which makes
+    'gpj.exe' read 'exe.jpg'), zero-width spaces and joiners."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` bytes of UTF-8, never inside a character."""
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
 
 _RESERVED = {
@@ -155,14 +214,16 @@ _RESERVED = {
 def safe_file_stem(name: str) -> str:
     """A file name made from a person's name that stays in its folder on any system.
 
-    No path separators, control characters or characters Windows forbids; no
-    leading dots or spaces; not a reserved device name such as CON; at most 80
-    characters. Accents are kept: a letter for José is still José's.
+    No path separators, control characters, format characters (bidi
+    overrides, zero-width spaces) or characters Windows forbids; no leading
+    dots or spaces; not a reserved device name such as CON; at most 80
+    characters and 120 bytes of UTF-8, so that a suffix still fits the 255
+    bytes file systems allow. Accents are kept: a letter for José is still José's.
     """
-    text = unicodedata.normalize("NFC", name)
+    text = unicodedata.normalize("NFC", visible(name))
     text = "".join("_" if unicodedata.category(c) == "Cc" or c in '/\\:*?"<>|' else c for c in text)
     text = re.sub(r"\s+", " ", text).strip(" ._")
-    text = text.replace(" ", "-")[:80].rstrip(".-_ ")
+    text = _cut_to_bytes(text.replace(" ", "-")[:80], 120).rstrip(".-_ ")
     if not text:
         text = "signer"
     if text.split(".")[0].casefold() in _RESERVED:

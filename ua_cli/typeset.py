@@ -5,9 +5,12 @@ Letters reach Typst as JSON data, never as markup, so a name like
 used, so a PDF looks the same on every machine.
 """
 
+import contextlib
 import functools
 import json
+import os
 import re
+import time
 from collections.abc import Iterator, Sequence
 
 from ua_cli.errors import UaError
@@ -60,8 +63,21 @@ def paper_for(country: str | None, configured: str | None) -> str:
     return "letter" if us else "a4"
 
 
+# What fits, in characters, where the layouts set a return address: the line
+# above the recipient in the envelope's window (7 pt across 85 mm), and each
+# line at the envelope's top left (8 pt). Typst narrows what is still too wide.
+RETURN_LINE_CHARACTERS = 80
+ENVELOPE_LINE_CHARACTERS = 60
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text`, cut with an ellipsis to at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _letter_data(letter: Letter) -> dict[str, object]:
-    return {**letter._asdict(), "labels": labels(letter.lang)}
+    return_line = shorten(" · ".join(letter.return_address), RETURN_LINE_CHARACTERS)
+    return {**letter._asdict(), "labels": labels(letter.lang), "return_line": return_line}
 
 
 def typeset(letters: Sequence[Letter], *, paper: str) -> bytes:
@@ -86,7 +102,10 @@ def envelopes(letters: Sequence[Letter], *, paper: str) -> bytes:
     data = {
         "paper": paper,
         "envelopes": [
-            {"sender": list(x.sender_lines[:2]), "recipient": list(x.recipient_lines)}
+            {
+                "sender": [shorten(line, ENVELOPE_LINE_CHARACTERS) for line in x.return_address],
+                "recipient": list(x.recipient_lines),
+            }
             for x in letters
         ],
     }
@@ -129,8 +148,39 @@ def typeset_parts(runs: list[Sequence[Letter]], *, paper: str) -> Iterator[bytes
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=context,
+        max_tasks_per_child=1,
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         yield from pool.map(functools.partial(typeset, paper=paper), runs)
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: end when the batch that started it ends, even by SIGKILL,
+    instead of typesetting on with hundreds of megabytes for nobody."""
+    import signal
+    import threading
+
+    # Ctrl-C at a terminal reaches the whole process group: the batch itself
+    # handles it (and removes what it wrote); the worker just goes with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        # Linux's PR_SET_PDEATHSIG (1): the kernel kills us when the parent dies.
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before we could ask
+
+    def watch() -> None:  # elsewhere: look every half second
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def page_count(pdf: bytes) -> int:
