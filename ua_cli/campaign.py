@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
+from ua_cli.actions import TARGET_PATTERN, UA_PATTERN
 from ua_cli.errors import FileProblems, Problem
 from ua_cli.structure import FROM_KEY, Check, Converter, Doc, json_schema
 from ua_cli.yaml_source import PathKey, YamlDocument, format_path, load_yaml
@@ -41,7 +42,11 @@ Url = Annotated[str, Check(r"https?://\S+", "not a web address (http:// or https
 CountryCode = Annotated[str, Check(r"[A-Z]{2}", "an ISO 3166 country code such as 'PE' or 'US'")]
 Handle = Annotated[str, Check(r"@\w{1,15}", "a Twitter/X handle such as '@name'")]
 Identifier = Annotated[str, Check(r"[a-z][a-z0-9_]*", "use lowercase letters, digits and _")]
-UaNumber = Annotated[str, Check(r"\d+\.\d+", "a UA number such as '106.23'")]
+TargetKey = Annotated[
+    str,
+    Check(TARGET_PATTERN, "a key of lowercase letters, digits and _ (at most 64)"),
+]
+UaNumber = Annotated[str, Check(UA_PATTERN, "a UA number such as '106.23'")]
 Phone = Annotated[str, Check(r"\+?[0-9 ()./-]{6,}", "a phone number of digits, spaces, ()-./+")]
 
 
@@ -121,7 +126,7 @@ CONTACT_NAMES = {
 class Target(NamedTuple):
     """An official the UA asks people to write to."""
 
-    key: Annotated[str, FROM_KEY, Doc("The short key used on the command line.")]
+    key: Annotated[TargetKey, FROM_KEY, Doc("The short key used on the command line.")]
     name: Annotated[str, Doc("Full name, exactly as the UA gives it.")]
     courtesy_title: Annotated[Localized, Doc("Title before the name in the address, e.g. 'Mr.'.")]
     position: Annotated[Localized, Doc("The official's position.")]

@@ -36,12 +36,19 @@ class Catalog(NamedTuple):
         ]
 
     def load_all(self) -> list[Campaign]:
-        """Every UA, the first of any two with one number winning."""
-        campaigns: dict[str, Campaign] = {}
+        """Every UA; two files with one UA number are an error naming both, since
+        either could hold a wrong address (one planted to divert letters)."""
+        campaigns: dict[str, tuple[Campaign, Path]] = {}
         for path in self.files():
             campaign = load(path)
-            campaigns.setdefault(campaign.id, campaign)
-        return list(campaigns.values())
+            if campaign.id in campaigns:
+                first = campaigns[campaign.id][1]
+                raise UaError(
+                    f"UA {campaign.id} is in two files, {first} and {path}; "
+                    "remove the one that is not right"
+                )
+            campaigns[campaign.id] = (campaign, path)
+        return [campaign for campaign, _ in campaigns.values()]
 
     def find(self, ua: str | None) -> Campaign:
         """A UA by file path or number; with none given, the only one there is."""
@@ -50,13 +57,12 @@ class Catalog(NamedTuple):
             if not path.is_file():
                 raise UaError(f"no UA file at {path}")
             return load(path)
-        if ua:
-            conventional = _conventional_name(ua)
-            for folder in self.folders:
-                if (folder / conventional).is_file():
-                    campaign = load(folder / conventional)
-                    if campaign.id == ua:
-                        return campaign
+        if ua and len(self.folders) == 1:
+            # Only the shipped folder: its files are ours, one per number, so the
+            # file named after the number is the UA (without reading the others).
+            conventional = self.folders[0] / _conventional_name(ua)
+            if conventional.is_file() and (campaign := load(conventional)).id == ua:
+                return campaign
         campaigns = self.load_all()
         if ua:
             for campaign in campaigns:

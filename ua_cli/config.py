@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from ua_cli.actions import UA_PATTERN
 from ua_cli.errors import UaError
 from ua_cli.files import MIB, read_limited, write_atomically
 
@@ -26,7 +27,7 @@ KEYS: dict[str, str] = {
 
 _CHECKS: dict[str, tuple[str, str]] = {
     "language": (r"[a-z]{2,3}", "a language code such as es or en"),
-    "ua": (r"\d+\.\d+", "a UA number such as 106.23"),
+    "ua": (UA_PATTERN, "a UA number such as 106.23"),
     "paper": (r"a4|letter", "a4 or letter"),
 }
 

@@ -17,13 +17,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ua_cli.errors import UaError
 from ua_cli.letter import Letter
 from ua_cli.resources import shipped_dir
 
 FORMATS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
+# A letter is a few kilobytes. A template may not make more than this, nor pad
+# or repeat text past MAX_WIDTH at a time (as '{0:>1000000000}'.format(x) or
+# 'x' * 10**9 would, taking gigabytes before anything is written).
+MAX_OUTPUT = 5_000_000
+MAX_WIDTH = 10_000
 _MARKDOWN_SPECIAL = r"([\\`*_{}\[\]<>()#+!|~]|^[-=]|^\d+(?=\.))"
 
 
@@ -55,7 +60,7 @@ class Renderer:
         self._env = self._environment(self._loader)
 
     def _environment(self, loader: jinja2.BaseLoader) -> SandboxedEnvironment:
-        env = SandboxedEnvironment(
+        env = _BoundedSandbox(
             loader=loader,
             bytecode_cache=self._cache,
             undefined=jinja2.StrictUndefined,
@@ -65,6 +70,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         env.filters["md"] = markdown_escape
+        for name in ("center", "indent", "format"):  # the filters that pad
+            env.filters[name] = _bounded_filter(env.filters[name])
         return env
 
     def render(self, letter: Letter, fmt: str, context: dict[str, Any]) -> str:
@@ -112,6 +119,71 @@ class Renderer:
         return _render(page, {"articles": articles, "lang": lang, "title": title})
 
 
+class _BoundedSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox (no reaching into Python), which also refuses to build
+    huge strings or lists: with repetition, padding, or numbers raised to huge
+    powers."""
+
+    intercepted_binops = frozenset({"*", "%", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            _check_repetition(left, right)
+            _check_repetition(right, left)
+        elif operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError("a power that large is not for a letter")
+        elif operator == "%" and isinstance(left, str):
+            _check_widths(re.findall(_PERCENT_WIDTHS, left))
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            import string
+
+            for _, _, spec, _ in string.Formatter().parse(value.__self__):
+                if spec and "{" in spec:
+                    raise SecurityError("a format width taken from an argument is not allowed")
+                _check_widths(re.findall(r"(\d+)(?:\.(\d+))?", spec or ""))
+        return wrapped
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if getattr(__obj, "__name__", "") in _PADDING and isinstance(
+            getattr(__obj, "__self__", None), str
+        ):
+            _check_widths([(str(a), "") for a in (*args, *kwargs.values()) if isinstance(a, int)])
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _bounded_filter(function: Any) -> Any:
+    @functools.wraps(function)
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        numbers = [(str(a), "") for a in (*args, *kwargs.values()) if isinstance(a, int)]
+        if function.__name__ == "do_format" and isinstance(value, str):
+            numbers += re.findall(_PERCENT_WIDTHS, value)
+        _check_widths(numbers)
+        return function(value, *args, **kwargs)
+
+    return bounded
+
+
+_PERCENT_WIDTHS = r"%[-#0 +]*(\*|\d*)(?:\.(\*|\d*))?"
+_PADDING = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+
+
+def _check_repetition(sequence: Any, times: Any) -> None:
+    repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int)
+    if repeats and len(sequence) * times > MAX_WIDTH:
+        raise SecurityError(f"repeating text past {MAX_WIDTH:,} characters is not allowed")
+
+
+def _check_widths(specs: list[tuple[str, str]]) -> None:
+    for width, precision in specs:
+        for number in (width, precision):
+            if number == "*" or (number.isdigit() and int(number) > MAX_WIDTH):
+                raise SecurityError(f"a width over {MAX_WIDTH:,} characters is not allowed")
+
+
 @functools.cache
 def labels(lang: str) -> dict[str, str]:
     """The words a letter's layout adds in its language ("signature", "Page")."""
@@ -149,10 +221,22 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
 
 
 def _render(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """The template's text, made piece by piece so that a template making far
+    more than a letter stops at MAX_OUTPUT instead of filling the memory."""
+    pieces: list[str] = []
+    size = 0
     try:
-        return template.render(context)
+        for piece in template.generate(context):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                where = template.filename or "template"
+                raise UaError(f"{where}: the template makes more than {MAX_OUTPUT:,} characters")
+            pieces.append(piece)
+    except UaError:
+        raise
     except Exception as error:  # any failure inside a template is the template's fault
         raise UaError(_runtime_message(error, template.filename)) from None
+    return "".join(pieces)
 
 
 def _syntax_message(error: jinja2.TemplateSyntaxError) -> str:

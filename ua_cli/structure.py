@@ -197,6 +197,11 @@ class Converter:
             self.problem((*key, name), f"unknown field{hint}")
         values: dict[str, Any] = {name: key[-1] for name in from_key}
         ok = not unknown
+        for name in from_key:  # the key itself may have rules (a target key's form)
+            for extra in _metadata(hints[name]):
+                if isinstance(extra, Check) and (message := extra.problem(str(key[-1]))):
+                    self.problem(key, f"the key {key[-1]!r}: {message}")
+                    ok = False
         for name in fields:
             if name in value:
                 values[name] = self.convert(hints[name], value[name], (*key, name))
