@@ -970,14 +970,23 @@ def validate(files: tuple[str, ...]) -> None:
 
     paths = [Path(f) for f in files] or Catalog.from_environment().files()
     failed = 0
+    first_file: dict[str, Path] = {}
     for path in paths:
         try:
             campaign = load(path)
         except FileProblems as error:
             failed += 1
             for problem in error.problems:
-                click.echo(problem.format(path), err=True)
+                _say_problem(problem, path)
             continue
+        if campaign.id in first_file:
+            failed += 1
+            _note(
+                f"{path}:1: UA {campaign.id} is in two files, {first_file[campaign.id]} and "
+                f"{path}; remove the one that is not right"
+            )
+            continue
+        first_file[campaign.id] = path
         targets = ", ".join(campaign.targets)
         click.echo(
             f"{path}: ok: UA {campaign.id}, {len(campaign.targets)} target(s) ({targets}), "
@@ -1232,13 +1241,18 @@ def unlog(entry_id: str, yes: bool, db: str | None) -> None:
         counted = describe_counts({entry.action: entry.count})
         what = f"{counted} to {entry.target} on {entry.date} (UA {entry.ua})"
         if not yes:
-            if not sys.stdin.isatty():
+            if not _can_ask():
                 raise UaError(f"not removing {entry.id} without confirmation; add --yes")
             if not click.confirm(f"Remove {what}?", err=True):
                 _note("nothing removed")
                 return
         log.delete(entry.id)
     _note(f"removed {entry.id}: {what}")
+
+
+def _can_ask() -> bool:
+    """Whether a person is there to answer a question (standard input is a terminal)."""
+    return sys.stdin.isatty()
 
 
 def _report_groups(

@@ -24,6 +24,9 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     like /dev/zero) before it fills the memory."""
     try:
         with path.open("rb") as stream:
+            if stat.S_ISCHR(os.fstat(stream.fileno()).st_mode):
+                problem = Problem(1, "", f"a device, not a file; is it really {what}?")
+                raise FileProblems(path, [problem])
             data = stream.read(limit + 1)
     except OSError as error:
         problem = Problem(1, "", f"cannot read: {error.strerror or error}")

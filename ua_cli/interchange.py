@@ -167,7 +167,9 @@ def _rows(reader: csv.DictReader, problems: list[Problem]) -> Iterable[dict[str,
     try:
         yield from reader
     except csv.Error as error:
-        problems.append(Problem(reader.line_num, "", f"cannot read this row: {_csv_reason(error)}"))
+        # The underlying reader's count: DictReader's own stops at the last good row.
+        line = reader.reader.line_num
+        problems.append(Problem(line, "", f"cannot read this row: {_csv_reason(error)}"))
 
 
 def _csv_reason(error: csv.Error) -> str:

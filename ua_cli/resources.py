@@ -24,6 +24,7 @@ def shipped_dir(name: str) -> Path:
 
 
 def letter_languages() -> frozenset[str]:
-    """Languages that have letter templates (a folder under letters/)."""
+    """Languages that have letter templates (a folder under letters/; _layout
+    holds what every language shares)."""
     letters = shipped_dir("letters")
-    return frozenset(p.name for p in letters.iterdir() if p.is_dir())
+    return frozenset(p.name for p in letters.iterdir() if p.is_dir() and p.name[0] != "_")

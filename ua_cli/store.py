@@ -498,6 +498,8 @@ class PostgresLog(_Log):
     dialect = "postgresql"
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
+        # Schemes are case-insensitive (RFC 3986); libpq reads only lower case.
+        url = _SCHEME.sub(lambda match: f"{match.group(1).lower()}://", url, count=1)
         self.location = mask_password(url)
         self._url = url
         check_url(url)
@@ -510,7 +512,7 @@ class PostgresLog(_Log):
         self._errors = psycopg
         try:
             self._db = psycopg.connect(url, autocommit=True, connect_timeout=10)
-        except (psycopg.Error, ValueError) as error:
+        except psycopg.Error as error:
             # ValueError: a URL libpq cannot even parse (a port of 99999)
             raise UaError(f"cannot connect to {self.location}: {self._say(error)}") from None
         try:
