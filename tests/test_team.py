@@ -143,3 +143,52 @@ def test_a_sync_killed_midway_and_run_again_sends_every_entry_once(postgres_url,
     assert rerun.returncode == 0, rerun.stderr
     assert _count(postgres_url) == _count(local)
     assert _count(postgres_url)[0] == 20_000
+
+
+def test_sync_names_and_skips_what_the_shared_log_refuses_and_sends_the_rest(
+    run, today, postgres_url, tmp_path
+):
+    import sqlite3
+
+    local = tmp_path / "mine.sqlite3"
+    with open_log(str(local)) as log:
+        log.append(_entries(7))
+    nul = "99999999-9999-4999-8999-999999999999"
+    long_note = "88888888-8888-4888-8888-888888888888"
+    with sqlite3.connect(local) as db:  # as an older ua, or a hand, left them
+        for entry_id, note in ((nul, "a\x00b"), (long_note, "a note too long for this server")):
+            db.execute(
+                "INSERT INTO entries VALUES (?, '106.23', 'letter', 'pcm', 1, '2026-11-20', "
+                "'2026-11-20T10:00:00.000Z', ?)",
+                (entry_id, note),
+            )
+    run("db", "migrate", "--db", postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as db:  # a server stricter than ours
+        db.execute("ALTER TABLE entries ALTER COLUMN note TYPE varchar(10)")
+    result = run("sync", "--to", postgres_url, "--db", str(local), "--batch-size", "4")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"warning: not sent: entry {nul}: note: holds a control character "
+        "(a note may have line breaks and tabs only)"
+    )
+    assert lines[1].startswith(f"warning: not sent: entry {long_note}: postgresql://")
+    assert "value too long" in lines[1]
+    assert lines[2].startswith("sent 7 entries to postgresql://")
+    assert lines[3] == (
+        "Error: 2 entries could not be sent (named above); correct or remove them "
+        "(ua unlog ID) and sync again"
+    )
+    assert _count(postgres_url)[0] == 7
+
+
+def test_daily_totals_past_two_billion_stay_exact_on_postgresql(run, today, postgres_url, tmp_path):
+    entries = [
+        Entry(f"{i:08d}-1111-4111-8111-111111111111", "106.23", "letter", "pcm", 1_000_000,
+              "2026-11-20", "2026-11-20T10:00:00.000Z")
+        for i in range(2200)
+    ]  # fmt: skip
+    with open_log(postgres_url) as log:
+        log.add_new(entries)
+    report = json.loads(run("report", "--db", postgres_url, "--format", "json").stdout)
+    assert report["totals"]["letter"] == 2_200_000_000
