@@ -55,6 +55,8 @@ class _Group(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         for arg in args:
+            if "\x00" in arg:  # no file name, value or header can hold one
+                raise click.UsageError(f"'{printable(arg)}' holds a NUL character", ctx)
             if not _is_text(arg):
                 raise click.UsageError(
                     f"'{printable(arg)}' holds bytes that are not UTF-8 text; "
@@ -70,6 +72,23 @@ class _Group(click.Group):
             raise click.UsageError(str(error), ctx) from None
         except UaError as error:
             raise _Reported(error) from None
+        except OSError as error:
+            if not error.filename:
+                raise
+            # A path the system will not take: too long, a folder where a file
+            # should be, no permission. The name is cut, as it may be huge.
+            name = str(error.filename)
+            shown = name if len(name) <= 120 else f"{name[:117]}..."
+            raise _Reported(UaError(f"{shown}: {error.strerror}")) from None
+
+
+class _Path(click.Path):
+    """click.Path that also refuses an empty name (which names no file)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("give a file name, not an empty one", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def _is_text(arg: str) -> bool:
@@ -242,14 +261,14 @@ def _usage_error(param: str, error: UnknownChoice) -> NoReturn:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     help="Write to this file instead of standard output.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--log", "log_it", is_flag=True, help="Count the letter(s) in your action log.")
 @click.option(
     "--template",
-    type=click.Path(exists=True, dir_okay=False),
+    type=_Path(exists=True, dir_okay=False),
     help="Your own Jinja2 template; it gets `letter`, `campaign`, `target`, `sender`.",
 )
 @ua_option
@@ -469,9 +488,7 @@ log_option = click.option("--log", "log_it", is_flag=True, help="Count it in you
 @lang_option
 @_with_sender_options
 @click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write the draft to FILE.eml."
-)
+@click.option("--output", "-o", type=_Path(dir_okay=False), help="Write the draft to FILE.eml.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--mailto", is_flag=True, help="Print a mailto: link instead of the draft.")
 @click.option("--open", "open_it", is_flag=True, help="Open the draft in your mail program.")
@@ -755,7 +772,7 @@ def _now() -> datetime.datetime:
     "--signers",
     "sheet",
     required=True,
-    type=click.Path(exists=True, dir_okay=False),
+    type=_Path(exists=True, dir_okay=False),
     help="The sign-up sheet, as CSV (Name, City, Country, Email, Language, Personal message).",
 )
 @click.option(
@@ -781,10 +798,10 @@ def _now() -> datetime.datetime:
     help="eml: one email draft per signer and target (with --out-dir).",
     show_default=True,
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="One file with every letter.")
+@click.option("--output", "-o", type=_Path(dir_okay=False), help="One file with every letter.")
 @click.option(
     "--out-dir",
-    type=click.Path(file_okay=False),
+    type=_Path(file_okay=False),
     help="One file per signer and target, in this folder.",
 )
 @click.option(
@@ -954,7 +971,7 @@ def _log_batch(db: str | None, campaign: Campaign, plan: Any) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=_Path(dir_okay=False))
 def validate(files: tuple[str, ...]) -> None:
     """Check UA files and report every mistake with its line.
 
@@ -1316,7 +1333,7 @@ def _progress_bar(description: str, *, unit: str = "records") -> Any:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, type=_Path(exists=True, dir_okay=False))
 @click.option(
     "--ua", "ua", metavar="ID", help="The UA to report on. Default: yours, or the only one logged."
 )
@@ -1335,7 +1352,7 @@ def _progress_bar(description: str, *, unit: str = "records") -> Any:
     help="pdf: a one-page summary with a chart, to send on (needs -o).",
 )
 @click.option("--chart", is_flag=True, help="Also draw the actions per day as bars.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("--output", "-o", type=_Path(dir_okay=False), help="Write to this file.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--skip-invalid", is_flag=True, help="Count the valid records of bad FILES.")
 @db_option
@@ -1442,7 +1459,7 @@ def _write_or_echo(text: str | bytes, output: str | None, force: bool) -> None:
 
 
 @cli.command(name="export")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("--output", "-o", type=_Path(dir_okay=False), help="Write to this file.")
 @click.option(
     "--format",
     "fmt",
@@ -1490,7 +1507,7 @@ def export_entries(
 
 
 @cli.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=_Path(exists=True, dir_okay=False))
 @click.option(
     "--skip-invalid", is_flag=True, help="Import the valid records of a file with bad ones."
 )

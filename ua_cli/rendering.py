@@ -20,6 +20,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ua_cli.errors import UaError
+from ua_cli.files import MIB, read_limited
 from ua_cli.letter import Letter
 from ua_cli.resources import shipped_dir
 
@@ -92,9 +93,9 @@ class Renderer:
     def render_file(self, path: Path, letter: Letter, context: dict[str, Any]) -> str:
         """One letter with a template file the user gave (--template)."""
         try:
-            source = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise UaError(f"{path}: cannot read the template: {error}") from None
+            source = read_limited(path, MIB, "a letter template").decode("utf-8")
+        except UnicodeDecodeError:
+            raise UaError(f"{path}: cannot read the template: it is not UTF-8 text") from None
         name = str(path)
 
         def load_user_template(wanted: str) -> tuple[str, str, Any] | None:

@@ -1,0 +1,111 @@
+"""Property-based tests: whatever bytes or text reach one of the four parsers
+(UA YAML, signer CSV, JSON Lines and CSV imports, the profile), the answer is
+a result or a UaError with a message, never another exception."""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SHIPPED_UA
+from ua_cli.campaign import load_campaign
+from ua_cli.config import KEYS, check_value, load_profile
+from ua_cli.errors import UaError
+from ua_cli.interchange import read_entries
+from ua_cli.signers import read_sheet
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TODAY = datetime.date(2026, 11, 29)
+SHIPPED_TEXT = SHIPPED_UA.read_text(encoding="utf-8")
+
+# Text that looks like the format more often than random text would.
+yaml_pieces = st.sampled_from(
+    [": ", "\n", "  ", "- ", "&a ", "*a", "[", "]", "{", "}", '"', "'", "#", "|", ">", "!!str ",
+     "!!python/object:os.system ", "? ", "---", "...", "\t", "\x00", "\u202e", "2024-13-01",
+     "9" * 30, "id", "targets", "languages", "es", "en"]
+)  # fmt: skip
+csv_pieces = st.sampled_from(
+    [",", ";", "\t", '"', '""', "\n", "\r\n", "\r", "Name", "Nombre", "City", "Email", "Language",
+     "=cmd|' /C calc'!A0", "@SUM(1)", "\ufeff", "\x00", "é", "\xe9", "\u202e", "a@b.c", "es", "xx"]
+)  # fmt: skip
+entry_pieces = st.sampled_from(
+    ['{"id": "', '"', '", ', '"count": ', "1", "1e3", "-1", "9223372036854775808", "1.5", "null",
+     '"ua": "106.23"', '"action": "letter"', '"target": "pcm"', '"date": "2026-11-20"',
+     '"logged_at": "2026-11-20T10:00:00Z"', '"note": "\\u0000"', "}", "\n", ",", "[", "]",
+     "11111111-1111-4111-8111-111111111111", "id,ua,action,target,count,date,logged_at,note\n"]
+)  # fmt: skip
+
+
+def _shaped(pieces: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(pieces, st.text(max_size=8)), max_size=60).map("".join)
+
+
+def _file(data: bytes | str, suffix: str) -> Path:
+    folder = Path(tempfile.mkdtemp())
+    path = folder / f"input{suffix}"
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="surrogatepass")
+    path.write_bytes(data)
+    return path
+
+
+def _mutated(text: str) -> st.SearchStrategy[str]:
+    """`text` with a slice replaced by something else: a file nearly right."""
+    return st.tuples(
+        st.integers(0, len(text)), st.integers(0, 200), st.one_of(st.text(max_size=40), yaml_pieces)
+    ).map(lambda t: text[: t[0]] + t[2] + text[t[0] + t[1] :])
+
+
+def _only_ua_errors(parse) -> None:
+    try:
+        parse()
+    except UaError as error:
+        assert str(error).strip(), "an error without a message"
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=2000), _shaped(yaml_pieces), _mutated(SHIPPED_TEXT)))
+def test_ua_files_give_a_campaign_or_a_ua_error(data):
+    path = _file(data, ".yaml")
+    _only_ua_errors(lambda: load_campaign(path, letter_languages=frozenset({"en", "es"})))
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=2000), _shaped(csv_pieces)))
+def test_signer_sheets_give_signers_and_problems_or_a_ua_error(data):
+    path = _file(data, ".csv")
+    _only_ua_errors(lambda: read_sheet(path, languages=("es", "en")))
+
+
+@SETTINGS
+@given(
+    st.one_of(st.binary(max_size=2000), _shaped(entry_pieces)),
+    st.sampled_from([".jsonl", ".csv", ".txt"]),
+)
+def test_import_files_give_entries_and_problems_or_a_ua_error(data, suffix):
+    path = _file(data, suffix)
+
+    def parse() -> None:
+        result = read_entries(path, today=TODAY)
+        for entry in result.entries:  # what is accepted keeps every rule
+            assert 1 <= entry.count <= 1_000_000
+            assert entry.logged_at.endswith("Z") and len(entry.logged_at) == 24
+
+    _only_ua_errors(parse)
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=500), st.text(max_size=300)))
+def test_profiles_give_a_profile_or_a_ua_error(data):
+    path = _file(data, ".toml")
+    _only_ua_errors(lambda: load_profile(path))
+
+
+@SETTINGS
+@given(st.sampled_from(list(KEYS)), st.text(max_size=400))
+def test_every_setting_is_checked_without_surprises(key, value):
+    _only_ua_errors(lambda: check_value(key, value))
