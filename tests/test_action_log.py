@@ -84,7 +84,7 @@ def test_logging_a_fax_without_a_number_warns_but_counts(run, today):
             "1900-01-01 is before 1961, when Amnesty was founded",
         ),
         (
-            ["letter", "-t", "pcm", "--note", "a\x00b"],
+            ["letter", "-t", "pcm", "--note", "a\x07b"],
             "the note holds a control character (a note may have line breaks and tabs only)",
         ),
         (
@@ -92,6 +92,7 @@ def test_logging_a_fax_without_a_number_warns_but_counts(run, today):
             "the note holds a control character",
         ),
         (["letter", "-t", "pcm", "--note", "x" * 2001], "the note is longer than 2,000 characters"),
+        (["letter", "-t", "pcm", "--note", "a\x00b"], "'a\\x00b' holds a NUL character"),
         (["letter", "-t", "pcm", "--date", "2026-12-01"], "2026-12-01 is in the future"),
         (["letter", "-t", "pcm", "--date", "2026-13-01"], "'2026-13-01' does not match the format"),
     ],

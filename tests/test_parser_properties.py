@@ -8,7 +8,7 @@ import datetime
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SHIPPED_UA
@@ -86,6 +86,9 @@ def test_signer_sheets_give_signers_and_problems_or_a_ua_error(data):
     st.one_of(st.binary(max_size=2000), _shaped(entry_pieces)),
     st.sampled_from([".jsonl", ".csv", ".txt"]),
 )
+@example(
+    data='id,ua,action,target,count,date,logged_at,note\n{"id": "', suffix=".csv"
+)  # a short row
 def test_import_files_give_entries_and_problems_or_a_ua_error(data, suffix):
     path = _file(data, suffix)
 

@@ -144,7 +144,10 @@ def _read_csv(
         if None in row:
             problems.append(Problem(reader.line_num, "", "more cells than the header has columns"))
             continue
-        values = {k: unneutralise(v) for k, v in row.items() if v != "" or k != "note"}
+        # A short row leaves its last cells None: they are missing, as in JSON.
+        values = {
+            k: unneutralise(v) for k, v in row.items() if v is not None and (v or k != "note")
+        }
         if not _WHOLE_NUMBER.fullmatch(values.get("count") or "1"):
             problems.append(Problem(reader.line_num, "", f"count: {count_problem(0)}"))
             continue
