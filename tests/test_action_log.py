@@ -347,7 +347,7 @@ def test_a_malformed_import_is_rejected_whole_with_every_line_named(
         f"{path}:14: cuont: unknown field",
         f"{path}:15: logged_at: not an RFC 3339 time like 2026-11-29T18:30:00Z or 2026-11-29T19:30:00.5+01:00",
         f"{path}:16: id: {ID_A} is also on line 1, with different content",
-        "Error: 14 invalid record(s); nothing was imported or counted. Fix them, or add "
+        "Error: 14 invalid records; nothing was imported or counted. Fix them, or add "
         "--skip-invalid to use only the valid ones",
     ]
     assert run("export").stdout == before

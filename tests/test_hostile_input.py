@@ -792,7 +792,7 @@ def test_ctrl_c_in_a_batch_removes_the_finished_parts_and_says_so(tmp_path):
     stderr = process.communicate(timeout=60)[1]
     assert process.returncode == 130
     assert stderr.splitlines()[-1] == (
-        f"Error: interrupted; removed the 1 finished file(s): {out / 'event-part01.pdf'}; "
+        f"Error: interrupted; removed the finished file: {out / 'event-part01.pdf'}; "
         "nothing of this batch is left"
     )
     assert "Traceback" not in stderr

@@ -133,7 +133,7 @@ def test_batch_writes_one_page_per_signer_and_target(run, today, tmp_path):
     assert result.exit_code == 0, result.stderr
     pages = [_flat(p) for p in _pdf_pages(out.read_bytes())]
     assert len(pages) == 6
-    assert "wrote 6 letter(s) (6 pages) for 3 signer(s) to" in result.stderr
+    assert "wrote 6 letters (6 pages) for 3 signers to" in result.stderr
     assert "Ana Pérez" in pages[0] and "Jirón Carabaya, Cuadra 1" in pages[0]
     assert "1700 Massachusetts Avenue, NW" in pages[1] and "Ana Pérez" in pages[1]
     assert (
@@ -182,14 +182,14 @@ def test_bad_rows_are_all_named_and_nothing_is_written(run, today, tmp_path):
         f"{sheet}:7: 'eva-at-example' is not an email address",
     ]
     assert result.stderr.splitlines()[-1] == (
-        f"Error: 4 row(s) of {sheet} cannot be written; nothing was written. "
+        f"Error: 4 rows of {sheet} cannot be written; nothing was written. "
         "Fix them, or add --skip-invalid to write the others"
     )
     assert not out.exists()
     skipped = run("batch", "--signers", str(sheet), "-t", "pcm", "-o", str(out), "--skip-invalid")
     assert skipped.exit_code == 0
-    assert "wrote 1 letter(s) (1 pages) for 1 signer(s)" in skipped.stderr
-    assert "skipped row(s) 3, 5, 6, 7" in skipped.stderr
+    assert "wrote 1 letter (1 page) for 1 signer" in skipped.stderr
+    assert "skipped rows 3, 5, 6, 7" in skipped.stderr
     assert len(_pdf_pages(out.read_bytes())) == 1
 
 
@@ -333,7 +333,7 @@ def test_envelopes_come_with_the_letters(run, today, tmp_path):
     result = run("batch", "--signers", str(sheet), "-t", "all", "-o", str(out), "--envelopes")
     assert result.exit_code == 0, result.stderr
     envelopes = tmp_path / "event-envelopes.pdf"
-    assert f"wrote 4 envelope(s) to {envelopes}" in result.stderr
+    assert f"wrote 4 envelopes to {envelopes}" in result.stderr
     pages = [_flat(p) for p in _pdf_pages(envelopes.read_bytes())]
     assert len(pages) == 4
     assert pages[0].startswith("Ana Pérez Madrid")

@@ -166,8 +166,8 @@ def test_clean_files_get_a_summary_line(run):
     result = run("validate", str(SHIPPED_UA), str(MADE_UP_UA))
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        f"{SHIPPED_UA}: ok: UA 106.23, 2 target(s) (pcm, embassy), languages es, en",
-        f"{MADE_UP_UA}: ok: UA 999.01, 1 target(s) (minister), languages en, es",
+        f"{SHIPPED_UA}: ok: UA 106.23, 2 targets (pcm, embassy), languages es, en",
+        f"{MADE_UP_UA}: ok: UA 999.01, 1 target (minister), languages en, es",
     ]
 
 

@@ -155,8 +155,12 @@ def write_batch(
     except KeyboardInterrupt:
         for path in done:
             path.unlink(missing_ok=True)
-        removed = f"; removed the {len(done)} finished file(s): {_some(done)}" if done else ""
+        removed = f"; removed {_finished(done)}: {_some(done)}" if done else ""
         raise Interrupted(f"interrupted{removed}; nothing of this batch is left") from None
+
+
+def _finished(paths: list[Path]) -> str:
+    return "the finished file" if len(paths) == 1 else f"the {len(paths)} finished files"
 
 
 def _some(paths: list[Path]) -> str:

@@ -894,7 +894,7 @@ def batch(
         click.echo(problem.format(sheet), err=True)
     if plan.problems and not skip_invalid:
         raise UaError(
-            f"{len(plan.problems)} row(s) of {sheet} cannot be written; nothing was written. "
+            f"{plural(len(plan.problems), 'row')} of {sheet} cannot be written; nothing was written. "
             "Fix them, or add --skip-invalid to write the others"
         )
     if not plan.letters:
@@ -917,16 +917,20 @@ def batch(
             progress=advance,
         )
     skipped = (
-        f"; skipped row(s) {', '.join(str(p.line) for p in plan.problems)}" if plan.problems else ""
+        f"; skipped {'row' if len(plan.problems) == 1 else 'rows'} "
+        f"{', '.join(str(p.line) for p in plan.problems)}"
+        if plan.problems
+        else ""
     )
-    pages = f" ({written.pages} pages)" if written.pages else ""
+    pages = f" ({plural(written.pages, 'page')})" if written.pages else ""
     where = (
         written.paths[0]
         if len(written.paths) == 1
         else f"{len(written.paths)} files in {out_dir or Path(output).parent}"
     )
     _note(
-        f"wrote {len(plan.letters)} letter(s){pages} for {plan.signers} signer(s) to {where}{skipped}"
+        f"wrote {plural(len(plan.letters), 'letter')}{pages} for {plural(plan.signers, 'signer')} "
+        f"to {where}{skipped}"
     )
     if len(written.paths) > 1 and output:
         _note(
@@ -937,7 +941,7 @@ def batch(
         from ua_cli.batch import write_envelopes
 
         write_envelopes(plan, envelope_path, paper=chosen_paper, force=force)
-        _note(f"wrote {len(plan.letters)} envelope(s) to {envelope_path}")
+        _note(f"wrote {plural(len(plan.letters), 'envelope')} to {envelope_path}")
     if log_it:
         _log_batch(db, campaign, plan)
 
@@ -1006,7 +1010,7 @@ def validate(files: tuple[str, ...]) -> None:
         first_file[campaign.id] = path
         targets = ", ".join(campaign.targets)
         click.echo(
-            f"{path}: ok: UA {campaign.id}, {len(campaign.targets)} target(s) ({targets}), "
+            f"{path}: ok: UA {campaign.id}, {plural(len(campaign.targets), 'target')} ({targets}), "
             f"languages {', '.join(campaign.languages)}"
         )
     if failed:
@@ -1309,7 +1313,7 @@ def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[li
             results.append(result.entries)
     if problems and not skip_invalid:
         raise UaError(
-            f"{problems} invalid record(s); nothing was imported or counted. Fix them, or "
+            f"{plural(problems, 'invalid record')}; nothing was imported or counted. Fix them, or "
             "add --skip-invalid to use only the valid ones"
         )
     return results

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ua_cli.actions import ACTIONS, PLURALS
+from ua_cli.actions import ACTIONS, PLURALS, plural
 from ua_cli.csv_safety import neutralise
 from ua_cli.store import TotalRow
 
@@ -69,7 +69,7 @@ def _heading(report: Report, titles: dict[str, str]) -> list[str]:
         lines = [f"UAs {', '.join(report.uas)}" if report.uas else "All UAs (none logged yet)"]
     period = f"{report.since or 'the beginning'} to {report.until or 'today'}"
     span = f" (first action {report.first}, last {report.last})" if report.first else ""
-    lines.append(f"Actions taken from {period}{span}; {report.entries} entries")
+    lines.append(f"Actions taken from {period}{span}; {plural(report.entries, 'entry', 'entries')}")
     return lines
 
 
