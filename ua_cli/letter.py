@@ -47,13 +47,14 @@ def compose_letter(
     sender's name picks, so a stack of letters does not read as one form letter.
     """
     place = sender.city.strip() if sender.city else None
+    return_address = _return_address(sender)
     written_date = format_long_date(date, lang, us=sender.lives_in_us())
     return Letter(
         ua=campaign.id,
         target=target.key,
         lang=lang,
-        sender_lines=_sender_lines(sender),
-        return_address=_return_address(sender),
+        sender_lines=(*return_address, sender.email) if sender.email else return_address,
+        return_address=return_address,
         place_date=f"{place}, {written_date}" if place else written_date,
         recipient_lines=(
             target.courtesy_name(lang),
@@ -85,13 +86,8 @@ def format_long_date(date: datetime.date, lang: str, *, us: bool = False) -> str
         raise UaError(f"no date format is known for the language '{lang}'") from None
 
 
-def _sender_lines(sender: Profile) -> tuple[str, ...]:
-    """The sender block: name, street address, town and country, email."""
-    lines = (*_return_address(sender), sender.email)
-    return tuple(line.strip() for line in lines if line and line.strip())
-
-
 def _return_address(sender: Profile) -> tuple[str, ...]:
+    """Name, street address, town and country: the sender block without the email."""
     place = ", ".join(
         part.strip() for part in (sender.city, sender.country) if part and part.strip()
     )

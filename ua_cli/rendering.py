@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import re
+import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -138,6 +140,8 @@ class _BoundedSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value: Any) -> Any:
+        if type(value) is not types.BuiltinMethodType:
+            return None  # not str.format: most attributes a template reads
         wrapped = super().wrap_str_format(value)
         if wrapped is not None:
             import string
@@ -195,6 +199,9 @@ def labels(lang: str) -> dict[str, str]:
         raise UaError(f"{path}: cannot read the layout's words: {error}") from None
 
 
+_SHIPPED = f"{shipped_dir('letters')}{os.sep}"
+
+
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's compiled-template cache, which never fails a letter: a cache
     folder that cannot be read or written only means compiling again."""
@@ -222,8 +229,14 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
 
 
 def _render(template: jinja2.Template, context: dict[str, Any]) -> str:
-    """The template's text, made piece by piece so that a template making far
-    more than a letter stops at MAX_OUTPUT instead of filling the memory."""
+    """The template's text. A user's template is made piece by piece, so that
+    one making far more than a letter stops at MAX_OUTPUT instead of filling
+    the memory; the shipped ones, ours, are made at once (a fifth faster)."""
+    if (template.filename or "").startswith(_SHIPPED):
+        try:
+            return template.render(context)
+        except Exception as error:  # any failure inside a template is the template's fault
+            raise UaError(_runtime_message(error, template.filename)) from None
     pieces: list[str] = []
     size = 0
     try:

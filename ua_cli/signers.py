@@ -193,6 +193,8 @@ def _row_problem(signer: Signer, languages: tuple[str, ...]) -> str | None:
 def visible(text: str) -> str:
     """`text` without format characters: bidi overrides (U+202E, which makes
     'gpj.exe' read 'exe.jpg'), zero-width spaces and joiners."""
+    if text.isprintable():
+        return text  # no format characters there, and most names are (checked in C)
     return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
