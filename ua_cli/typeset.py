@@ -6,12 +6,12 @@ used, so a PDF looks the same on every machine.
 """
 
 import contextlib
-import functools
 import json
 import os
 import re
 import time
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ua_cli.errors import UaError
 from ua_cli.letter import Letter
@@ -154,17 +154,61 @@ def typeset_parts(runs: list[Sequence[Letter]], *, paper: str) -> Iterator[bytes
         yield typeset(runs[0], paper=paper)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=context,
-        max_tasks_per_child=1,
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
-    ) as pool:
-        yield from pool.map(functools.partial(typeset, paper=paper), runs)
+    for run in runs:
+        yield _typeset_in_a_process(context, run, paper)
+
+
+def _typeset_in_a_process(context: Any, run: Sequence[Letter], paper: str) -> bytes:
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_worker, args=(sender, run, paper, os.getpid()), daemon=True)
+    try:
+        # Started with Ctrl-C blocked, which the new interpreter inherits from
+        # its first instruction: Ctrl-C at a terminal reaches the whole process
+        # group, and the batch itself handles it (removing what it wrote) once
+        # it unblocks it here; the worker just goes with the batch.
+        with _sigint_blocked():
+            worker.start()
+        sender.close()
+        outcome, value = receiver.recv()
+    except EOFError:
+        raise UaError("the typesetting process ended without a PDF") from None
+    finally:
+        sender.close()
+        receiver.close()
+        if worker.is_alive():
+            worker.kill()
+        if worker.pid is not None:
+            worker.join()
+    if outcome == "error":
+        raise UaError(value)
+    return value
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to fear
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _worker(sender: Any, run: Sequence[Letter], paper: str, parent: int) -> None:
+    """In a process of its own: typeset one run, send back the PDF or the error."""
+    die_with_parent(parent)
+    try:
+        sender.send(("pdf", typeset(run, paper=paper)))
+    except UaError as error:
+        sender.send(("error", str(error)))
+    finally:
+        sender.close()
 
 
 def die_with_parent(parent: int) -> None:
@@ -173,10 +217,7 @@ def die_with_parent(parent: int) -> None:
     import signal
     import threading
 
-    # Ctrl-C at a terminal reaches the whole process group: the batch itself
-    # handles it (and removes what it wrote); the worker just goes with it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError, AttributeError):
+    with contextlib.suppress(OSError, AttributeError, TypeError):
         import ctypes
 
         # Linux's PR_SET_PDEATHSIG (1): the kernel kills us when the parent dies.
