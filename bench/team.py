@@ -26,8 +26,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 UA = [sys.executable, "-m", "ua_cli"]
 LOGGER = """
 import datetime, sys
-from ua_cli.actions import new_entry
-from ua_cli.store import open_log
+from ua_cli.actionlog.entries import new_entry
+from ua_cli.actionlog.store import open_log
 with open_log(sys.argv[1]) as log:
     for _ in range(int(sys.argv[2])):
         log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20))])
@@ -45,7 +45,7 @@ def concurrent_load(location: str, processes: int = 16, each: int = 250) -> tupl
     seconds = time.perf_counter() - start
     if any(codes):
         sys.exit(f"a logging process failed: {codes}")
-    from ua_cli.store import open_log
+    from ua_cli.actionlog.store import open_log
 
     with open_log(location) as log:
         return seconds, log.count_entries()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ua_cli import cli as cli_module
+from ua_cli import commands as cli_module
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent

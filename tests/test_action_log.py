@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from ua_cli.actions import Entry
-from ua_cli.store import Filter, open_log
+from ua_cli.actionlog.entries import Entry
+from ua_cli.actionlog.store import Filter, open_log
 
 ID_A = "11111111-1111-4111-8111-111111111111"
 ID_B = "22222222-2222-4222-8222-222222222222"

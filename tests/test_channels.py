@@ -11,9 +11,9 @@ from email.parser import BytesParser
 import pytest
 
 from tests.conftest import MADE_UP_UA, SHIPPED_UA
-from ua_cli import cli as cli_module
-from ua_cli.catalog import load
-from ua_cli.channels import TWEET_LIMIT, post_length
+from ua_cli import commands as cli_module
+from ua_cli.campaign.catalog import load
+from ua_cli.compose.channels import TWEET_LIMIT, post_length
 
 
 def _history(run) -> list[dict]:

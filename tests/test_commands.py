@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import MADE_UP_UA
 from ua_cli import __version__
-from ua_cli.cli import cli
+from ua_cli.commands import cli
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED_UA
-from ua_cli import cli as cli_module
+from ua_cli import commands as cli_module
 
 ID_A = "11111111-1111-4111-8111-111111111111"
 ID_B = "22222222-2222-4222-8222-222222222222"
@@ -378,7 +378,7 @@ def test_unlog_answered_no_removes_nothing_and_says_so(run, today, monkeypatch):
 
 
 def test_a_log_locked_past_the_busy_timeout_is_one_line(run, today, isolated_paths, monkeypatch):
-    from ua_cli import store
+    from ua_cli.actionlog import store
 
     run("log", "letter", "-t", "pcm")
     monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.1)
@@ -411,7 +411,7 @@ def test_a_log_with_a_missing_table_is_named_damaged(run, today, isolated_paths)
 def _connect_with(*, uri_mode: str | None = None, max_pages: int | None = None):
     """SQLite connections opened read-only, or with a page limit that stands
     for a full disk: the log's code then meets SQLite's real errors."""
-    from ua_cli import store
+    from ua_cli.actionlog import store
 
     real_connect = sqlite3.connect
 

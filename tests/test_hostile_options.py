@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 import pytest
 
-from ua_cli.cli import cli
+from ua_cli.commands import cli
 
 HOSTILE = [
     "",
@@ -97,7 +97,7 @@ def test_no_hostile_value_of_any_option_ends_in_a_traceback(run, today, workplac
 
 def _with_argument(*, command, base, param, value) -> list[str]:
     """The base call with this argument's value replaced by `value`."""
-    from ua_cli.cli import cli as group
+    from ua_cli.commands import cli as group
 
     target = group
     for name in command:

@@ -236,7 +236,7 @@ def test_template_with_a_missing_variable_names_file_and_line(run, today, tmp_pa
     result = run("letter", "-t", "pcm", "--template", str(template))
     assert result.exit_code == 1
     assert (
-        f"Error: {template}:3: template error: 'ua_cli.letter.Letter object' has no attribute "
+        f"Error: {template}:3: template error: 'ua_cli.compose.letter.Letter object' has no attribute "
         "'salutaton'" in result.stderr
     )
     assert "Traceback" not in result.output

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SHIPPED_UA
-from ua_cli.campaign import load_campaign
+from ua_cli.actionlog.exchange import read_entries
+from ua_cli.campaign.model import load_campaign
 from ua_cli.config import KEYS, check_value, load_profile
 from ua_cli.errors import UaError
-from ua_cli.interchange import read_entries
 from ua_cli.signers import read_sheet
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

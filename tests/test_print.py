@@ -233,7 +233,7 @@ def test_existing_outputs_are_not_overwritten_without_force(run, today, tmp_path
 
 
 def test_large_runs_are_written_in_parts(run, today, tmp_path, monkeypatch):
-    from ua_cli import typeset
+    from ua_cli.render import typeset
 
     monkeypatch.setattr(typeset, "LETTERS_PER_PART", 2)
     sheet = _sheet(tmp_path, ["Name", "A", "B", "C", "D", "E"])

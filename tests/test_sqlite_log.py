@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from tests.test_action_log import ID_A, ID_B, ID_C, _entry
-from ua_cli.migrations import MIGRATIONS
-from ua_cli.store import ActionLog, Filter
+from ua_cli.actionlog.migrations import MIGRATIONS
+from ua_cli.actionlog.store import ActionLog, Filter
 
 
 def test_the_log_file_is_private(run, today, isolated_paths):
@@ -92,8 +92,8 @@ def test_a_file_that_is_not_an_action_log_is_refused(run, tmp_path, content, mes
 
 CONCURRENT_LOGGER = """
 import datetime, sys
-from ua_cli.actions import new_entry
-from ua_cli.store import ActionLog
+from ua_cli.actionlog.entries import new_entry
+from ua_cli.actionlog.store import ActionLog
 from pathlib import Path
 with ActionLog(Path(sys.argv[1])) as log:
     for i in range(500):

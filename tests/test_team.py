@@ -13,9 +13,9 @@ import uuid
 import psycopg
 import pytest
 
-from ua_cli.actions import Entry
-from ua_cli.migrations import MIGRATIONS
-from ua_cli.store import mask_password, open_log
+from ua_cli.actionlog.entries import Entry
+from ua_cli.actionlog.migrations import MIGRATIONS
+from ua_cli.actionlog.store import mask_password, open_log
 
 
 def _entries(n: int) -> list[Entry]:
@@ -35,7 +35,7 @@ def _count(url: str) -> tuple[int, int]:
 
 
 def log_filter():
-    from ua_cli.store import Filter
+    from ua_cli.actionlog.store import Filter
 
     return Filter()
 
@@ -65,7 +65,7 @@ def test_db_migrate_creates_the_schema(run, postgres_url):
 
 
 def test_several_clients_using_a_new_database_at_once_migrate_it_once(postgres_url):
-    code = "import sys; from ua_cli.store import open_log; open_log(sys.argv[1]).close()"
+    code = "import sys; from ua_cli.actionlog.store import open_log; open_log(sys.argv[1]).close()"
     processes = [
         subprocess.Popen([sys.executable, "-c", code, postgres_url], stderr=subprocess.PIPE)
         for _ in range(6)

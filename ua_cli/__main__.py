@@ -1,3 +1,3 @@
-from ua_cli.cli import main
+from ua_cli.commands import main
 
 main()

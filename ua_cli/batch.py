@@ -10,11 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ua_cli.campaign import Campaign, Target
+from ua_cli.campaign.model import Campaign, Target
+from ua_cli.compose.letter import Letter, compose_letter
 from ua_cli.config import Profile
 from ua_cli.errors import Interrupted, OutputExists, Problem, UaError
 from ua_cli.files import write_atomically
-from ua_cli.letter import Letter, compose_letter
 from ua_cli.signers import Sheet, Signer, safe_file_stem
 
 EXTENSIONS = {"pdf": "pdf", "text": "txt", "markdown": "md", "html": "html", "eml": "eml"}
@@ -39,7 +39,7 @@ class Written(NamedTuple):
 
 def write_envelopes(plan: Plan, path: Path, *, paper: str, force: bool) -> Path:
     """A PDF of envelopes for the batch's letters, in the same order."""
-    from ua_cli import typeset
+    from ua_cli.render import typeset
 
     if len(plan.letters) > typeset.LETTERS_PER_PART:
         raise UaError("envelopes are printed for at most 1,000 letters at a time; split the sheet")
@@ -58,10 +58,10 @@ def plan_batch(
     fmt: str,
 ) -> Plan:
     """Compose every letter; a row that cannot be written becomes a problem."""
-    from ua_cli.typeset import undrawable
+    from ua_cli.render.typeset import undrawable
 
     if fmt == "eml":
-        from ua_cli.channels import require_channel
+        from ua_cli.compose.channels import require_channel
 
         for target in targets:
             require_channel(campaign, target, "email")
@@ -177,7 +177,7 @@ def _write_pdf_parts(
     progress: Callable[[int], None] | None,
     done: list[Path],
 ) -> Written:
-    from ua_cli.typeset import page_count, parts, typeset_parts
+    from ua_cli.render.typeset import page_count, parts, typeset_parts
 
     runs = parts(letters)
     if len(runs) == 1:
@@ -218,7 +218,7 @@ def _write_each(
     renderer = _renderer() if fmt != "pdf" else None
     for letter, sender, path in zip(plan.letters, plan.senders, paths, strict=True):
         if fmt == "pdf":
-            from ua_cli.typeset import page_count, typeset
+            from ua_cli.render.typeset import page_count, typeset
 
             content: str | bytes = typeset([letter], paper=paper)
             pages += page_count(content)
@@ -235,7 +235,7 @@ def _write_each(
 
 def _email(campaign: Campaign, letter: Letter, sender: Profile, renderer: Any) -> bytes:
     """One signer's email draft to one target."""
-    from ua_cli.channels import email_draft
+    from ua_cli.compose.channels import email_draft
 
     context = {"letter": letter}
     message = email_draft(
@@ -275,7 +275,7 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
 
 
 def _renderer() -> Any:
-    from ua_cli.rendering import Renderer
+    from ua_cli.render.templates import Renderer
 
     return Renderer.for_user()
 

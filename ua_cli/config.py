@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from ua_cli.actions import UA_PATTERN
+from ua_cli.actionlog.entries import UA_PATTERN
 from ua_cli.errors import UaError
 from ua_cli.files import MIB, read_limited, write_atomically
 
@@ -115,7 +115,7 @@ def check_value(key: str, value: str) -> str:
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
         raise UaError(f"{key} must not contain control characters or line breaks")
     if key == "email":
-        from ua_cli.campaign import EMAIL_PATTERN  # one definition of a valid address
+        from ua_cli.campaign.model import EMAIL_PATTERN  # one definition of a valid address
 
         if not re.fullmatch(EMAIL_PATTERN, value):
             raise UaError(f"'{value}' is not a valid email address")
@@ -124,7 +124,7 @@ def check_value(key: str, value: str) -> str:
         if not re.fullmatch(pattern, value):
             raise UaError(f"'{value}' is not {meaning}")
     if key == "language":
-        from ua_cli.resources import letter_languages
+        from ua_cli.paths import letter_languages
 
         known = sorted(letter_languages())
         if value not in known:

@@ -1,10 +1,34 @@
-"""Where `ua` keeps its files: the platform's folders, each overridable.
+"""Where `ua`'s files are: the user's (the platform's folders, each
+overridable) and the shipped ones (letter templates and UA files).
 
-platformdirs is imported only when a default is actually needed.
+platformdirs is imported only when a default is actually needed. The shipped
+files sit inside the package in a wheel (pyproject.toml force-includes them),
+and at the top of the project in a source checkout or an editable install;
+never in the current directory: `ua` must work from any folder.
 """
 
 import os
 from pathlib import Path
+
+from ua_cli.errors import UaError
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def shipped_dir(name: str) -> Path:
+    """The folder of shipped files called `name` ('letters' or 'data')."""
+    for base in (_PACKAGE_DIR, _PACKAGE_DIR.parent):
+        candidate = base / name
+        if candidate.is_dir():
+            return candidate
+    raise UaError(f"this installation of ua has no {name}/ folder; reinstall it")
+
+
+def letter_languages() -> frozenset[str]:
+    """Languages that have letter templates (a folder under letters/; _layout
+    holds what every language shares)."""
+    letters = shipped_dir("letters")
+    return frozenset(p.name for p in letters.iterdir() if p.is_dir() and p.name[0] != "_")
 
 
 def config_path() -> Path:

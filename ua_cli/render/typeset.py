@@ -13,10 +13,10 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ua_cli.compose.letter import Letter
 from ua_cli.errors import UaError
-from ua_cli.letter import Letter
-from ua_cli.rendering import labels
-from ua_cli.resources import shipped_dir
+from ua_cli.paths import shipped_dir
+from ua_cli.render.templates import labels
 
 PAPERS = ("a4", "letter")
 # Typst's memory grows with the pages of one document (about 0.4 MiB a page),

@@ -11,9 +11,9 @@ from email.message import EmailMessage
 from email.utils import formataddr
 from typing import NamedTuple
 
-from ua_cli.campaign import CONTACT_NAMES, Campaign, Target
+from ua_cli.campaign.model import CONTACT_NAMES, Campaign, Target
+from ua_cli.compose.letter import Letter
 from ua_cli.errors import BadUsage, UaError
-from ua_cli.letter import Letter
 
 # Mail clients (and some browsers) cut mailto: links longer than about this.
 MAILTO_LIMIT = 2000

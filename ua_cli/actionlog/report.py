@@ -10,9 +10,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ua_cli.actions import ACTIONS, PLURALS, plural
-from ua_cli.csv_safety import neutralise
-from ua_cli.store import TotalRow
+from ua_cli.actionlog.entries import ACTIONS, PLURALS, plural
+from ua_cli.actionlog.store import TotalRow
+from ua_cli.files import neutralise
 
 
 class Report(NamedTuple):
@@ -154,7 +154,7 @@ def to_json(report: Report) -> dict[str, Any]:
 
 def format_pdf(reports: Sequence[Report], by: str, titles: dict[str, str], *, paper: str) -> bytes:
     """A one-page summary per report: the table and the actions per day as bars."""
-    from ua_cli.typeset import compile_layout
+    from ua_cli.render.typeset import compile_layout
 
     sections = []
     for report in reports:

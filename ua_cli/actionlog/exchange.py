@@ -17,7 +17,7 @@ from typing import Annotated, BinaryIO, Literal, NamedTuple
 
 import msgspec
 
-from ua_cli.actions import (
+from ua_cli.actionlog.entries import (
     ACTIONS,
     FIELDS,
     MAX_COUNT,
@@ -30,9 +30,8 @@ from ua_cli.actions import (
     target_problem,
     ua_problem,
 )
-from ua_cli.csv_safety import neutralise, unneutralise
 from ua_cli.errors import Problem
-from ua_cli.files import MIB, read_limited
+from ua_cli.files import MIB, neutralise, read_limited, unneutralise
 
 # A million entries take about 200 MB as JSON Lines; a file ten times the size
 # of any real export is refused before it is read into memory.

@@ -21,10 +21,10 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from ua_cli.compose.letter import Letter
 from ua_cli.errors import UaError
 from ua_cli.files import MIB, read_limited
-from ua_cli.letter import Letter
-from ua_cli.resources import shipped_dir
+from ua_cli.paths import shipped_dir
 
 FORMATS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
 # A letter is a few kilobytes. A template may not make more than this, nor pad

@@ -8,7 +8,7 @@ facts; templates only decide the layout.
 import datetime
 from typing import NamedTuple
 
-from ua_cli.campaign import Campaign, Target
+from ua_cli.campaign.model import Campaign, Target
 from ua_cli.config import Profile
 from ua_cli.errors import UaError
 

@@ -6,9 +6,9 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ua_cli.campaign import Campaign, Target
-from ua_cli.letter import format_long_date
-from ua_cli.structure import to_jsonable
+from ua_cli.campaign.model import Campaign, Target
+from ua_cli.campaign.structure import to_jsonable
+from ua_cli.compose.letter import format_long_date
 
 
 def deadline_status(campaign: Campaign, today: datetime.date) -> str:

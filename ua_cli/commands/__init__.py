@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from ua_cli import __version__
-from ua_cli.actions import ACTIONS, MAX_COUNT, plural
+from ua_cli.actionlog.entries import ACTIONS, MAX_COUNT, plural
 from ua_cli.errors import (
     BadUsage,
     FileProblems,
@@ -28,7 +28,7 @@ from ua_cli.errors import (
 from ua_cli.terminal import printable
 
 if TYPE_CHECKING:
-    from ua_cli.campaign import Campaign
+    from ua_cli.campaign.model import Campaign
     from ua_cli.config import Profile
 
 
@@ -168,7 +168,7 @@ def cli(config_file: str | None, data_dirs: str | None) -> None:
     UA_DATA; the action log is in `ua db path` (--db or UA_DB).
     """
     # The options stand in for their environment variables, which is where
-    # ua_cli.paths and ua_cli.catalog look; set for this process only.
+    # ua_cli.paths and ua_cli.campaign.catalog look; set for this process only.
     if config_file:
         os.environ["UA_CONFIG"] = config_file
     if data_dirs:
@@ -198,7 +198,7 @@ def _checked_options(**values: str | None) -> dict[str, str | None]:
 
 
 def _campaign(ua: str | None, profile: Profile | None = None) -> Campaign:
-    from ua_cli.catalog import Catalog
+    from ua_cli.campaign.catalog import Catalog
 
     if ua or not (profile and profile.ua):
         return Catalog.from_environment().find(ua)
@@ -211,8 +211,8 @@ def _campaign(ua: str | None, profile: Profile | None = None) -> Campaign:
 
 
 def _open_log(db: str | None) -> Any:
+    from ua_cli.actionlog.store import open_log
     from ua_cli.paths import log_location
-    from ua_cli.store import open_log
 
     return open_log(log_location(db))
 
@@ -303,9 +303,9 @@ def letter(
     """
     from pathlib import Path
 
+    from ua_cli.compose.letter import compose_letter
     from ua_cli.files import write_atomically
-    from ua_cli.letter import compose_letter
-    from ua_cli.rendering import Renderer
+    from ua_cli.render.templates import Renderer
 
     output_path = Path(output) if output else None
     if output_path and output_path.exists() and not force:
@@ -362,7 +362,7 @@ def letter(
 def _typeset_letters(
     letters: list[Any], sender: Profile, paper: str | None, template: str | None, output: Any
 ) -> bytes:
-    from ua_cli.typeset import paper_for, typeset, undrawable
+    from ua_cli.render.typeset import paper_for, typeset, undrawable
 
     if template:
         raise click.UsageError("--template lays out text formats; PDF uses the shipped layout")
@@ -379,7 +379,7 @@ def _log_actions(
     db: str | None, campaign: Campaign, action: str, targets: list[str], date: datetime.date
 ) -> None:
     """Log one action per target in one transaction, and say so on stderr."""
-    from ua_cli.actions import describe_counts, new_entry
+    from ua_cli.actionlog.entries import describe_counts, new_entry
 
     entries = [new_entry(ua=campaign.id, action=action, target=key, date=date) for key in targets]
     with _open_log(db) as log:
@@ -521,9 +521,9 @@ def email(
     """
     from pathlib import Path
 
-    from ua_cli import channels
-    from ua_cli.letter import compose_letter
-    from ua_cli.rendering import Renderer
+    from ua_cli.compose import channels
+    from ua_cli.compose.letter import compose_letter
+    from ua_cli.render.templates import Renderer
 
     campaign, target, chosen_lang, profile = _channel_setup(
         ua, target_key, lang, name=name, city=city, country=country, email=sender_email
@@ -599,7 +599,7 @@ def tweet(
       ua tweet --target pcm
       ua tweet --target pcm --lang en --variant 2 --open
     """
-    from ua_cli import channels
+    from ua_cli.compose import channels
 
     campaign, target, chosen_lang, profile = _channel_setup(ua, target_key, lang, name=name)
     post = channels.choose_post(
@@ -647,7 +647,7 @@ def call(
     """
     import datetime as dt
 
-    from ua_cli.rendering import Renderer
+    from ua_cli.render.templates import Renderer
 
     campaign, target, chosen_lang, profile = _channel_setup(
         ua, target_key, lang, name=name, city=city, country=country, email=sender_email
@@ -682,9 +682,9 @@ def act(
     Example:
       ua act --target pcm
     """
-    from ua_cli import channels
-    from ua_cli.letter import compose_letter
-    from ua_cli.rendering import Renderer
+    from ua_cli.compose import channels
+    from ua_cli.compose.letter import compose_letter
+    from ua_cli.render.templates import Renderer
 
     profile = _profile(name=name, city=city, country=country, email=sender_email)
     campaign = _campaign(ua, profile)
@@ -738,14 +738,14 @@ _DONE_QUESTIONS = {
 
 
 def _post_and_link(campaign: Campaign, target: Any, lang: str, profile: Profile) -> str:
-    from ua_cli import channels
+    from ua_cli.compose import channels
 
     post = channels.choose_post(campaign, target, lang, variant=None, seed=profile.name or "")
     return f"{post.text}\n{channels.intent_url(post.text)}"
 
 
 def _call_script(renderer: Any, campaign: Campaign, target: Any, lang: str, sender: Profile) -> str:
-    from ua_cli import channels
+    from ua_cli.compose import channels
 
     call = channels.phone_call(target, campaign, _now())
     context = {
@@ -947,7 +947,7 @@ def batch(
 
 
 def _default_paper(profile: Profile) -> str:
-    from ua_cli.typeset import paper_for
+    from ua_cli.render.typeset import paper_for
 
     return paper_for(profile.country, profile.paper)
 
@@ -956,7 +956,7 @@ def _log_batch(db: str | None, campaign: Campaign, plan: Any) -> None:
     """One entry per target, counting its letters; never the signers' names."""
     from collections import Counter
 
-    from ua_cli.actions import describe_counts, new_entry
+    from ua_cli.actionlog.entries import describe_counts, new_entry
 
     per_target = Counter(letter.target for letter in plan.letters)
     entries = [
@@ -987,7 +987,7 @@ def validate(files: tuple[str, ...]) -> None:
     """
     from pathlib import Path
 
-    from ua_cli.catalog import Catalog, load
+    from ua_cli.campaign.catalog import Catalog, load
 
     paths = [Path(f) for f in files] or Catalog.from_environment().files()
     failed = 0
@@ -1027,7 +1027,7 @@ def schema() -> None:
     """
     import json
 
-    from ua_cli.campaign import campaign_schema
+    from ua_cli.campaign.model import campaign_schema
 
     click.echo(json.dumps(campaign_schema(), indent=2, ensure_ascii=False))
 
@@ -1043,8 +1043,8 @@ def list_uas(fmt: str) -> None:
     """
     import json
 
-    from ua_cli.catalog import Catalog
-    from ua_cli.summary import list_json, list_rows, table
+    from ua_cli.campaign.catalog import Catalog
+    from ua_cli.campaign.views import list_json, list_rows, table
 
     campaigns = Catalog.from_environment().load_all()
     today = _today()
@@ -1068,7 +1068,7 @@ def show(ua: str | None, fmt: str) -> None:
     """
     import json
 
-    from ua_cli.summary import show_json, show_text
+    from ua_cli.campaign.views import show_json, show_text
 
     campaign = _campaign(ua, _profile())
     if fmt == "json":
@@ -1090,7 +1090,7 @@ def targets(ua: str | None, lang: str | None, fmt: str) -> None:
     """
     import json
 
-    from ua_cli.summary import target_text, targets_json
+    from ua_cli.campaign.views import target_text, targets_json
 
     campaign = _campaign(ua, _profile())
     if fmt == "json":
@@ -1108,7 +1108,7 @@ date_option_type = click.DateTime(["%Y-%m-%d"])
 
 
 def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    from ua_cli.actions import EARLIEST_DATE
+    from ua_cli.actionlog.entries import EARLIEST_DATE
 
     if value is not None and value.date() > _today():
         raise click.BadParameter(f"{value.date()} is in the future", ctx, param)
@@ -1120,7 +1120,7 @@ def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> An
 
 
 def _checked_note(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from ua_cli.actions import note_problem
+    from ua_cli.actionlog.entries import note_problem
 
     if value is not None and (problem := note_problem(value)):
         raise click.BadParameter(f"the note {problem}", ctx, param)
@@ -1173,8 +1173,8 @@ def log_action(
       ua log letter --target pcm
       ua log email --target embassy --count 3 --date 2026-11-20
     """
-    from ua_cli.actions import describe_counts, new_entry
-    from ua_cli.campaign import CONTACT_NAMES
+    from ua_cli.actionlog.entries import describe_counts, new_entry
+    from ua_cli.campaign.model import CONTACT_NAMES
 
     campaign = _campaign(ua, _profile())
     if target_key not in campaign.targets:
@@ -1215,7 +1215,7 @@ def history(limit: int, fmt: str, db: str | None) -> None:
     """
     import json
 
-    from ua_cli.summary import table
+    from ua_cli.campaign.views import table
 
     with _open_log(db) as log:
         entries = log.history(limit)
@@ -1248,7 +1248,7 @@ def unlog(entry_id: str, yes: bool, db: str | None) -> None:
     Example:
       ua unlog 3f2a9c1e
     """
-    from ua_cli.actions import describe_counts
+    from ua_cli.actionlog.entries import describe_counts
 
     if len(entry_id) < 4:
         raise click.BadParameter("give at least the first 4 characters of the id", param_hint="ID")
@@ -1300,7 +1300,7 @@ def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[li
     """Each file's valid entries; every bad record named, and nothing read, unless skipping."""
     from pathlib import Path
 
-    from ua_cli.interchange import read_entries
+    from ua_cli.actionlog.exchange import read_entries
 
     results = []
     problems = 0
@@ -1387,8 +1387,8 @@ def report(
       ua report volunteer1.jsonl volunteer2.csv --by day --chart
       ua report --by target --format pdf -o report.pdf
     """
-    from ua_cli import report as reports
-    from ua_cli.store import Filter
+    from ua_cli.actionlog import report as reports
+    from ua_cli.actionlog.store import Filter
 
     if ua and all_uas:
         raise click.UsageError("give --ua or --all, not both")
@@ -1425,7 +1425,7 @@ def report(
 def _known_titles(uas: set[str] | None) -> dict[str, str]:
     """English titles of the UAs ua has files for (of `uas`, or all of them);
     a report may name others."""
-    from ua_cli.catalog import Catalog
+    from ua_cli.campaign.catalog import Catalog
 
     try:
         campaigns = Catalog.from_environment().load_all()
@@ -1495,8 +1495,8 @@ def export_entries(
     """
     from pathlib import Path
 
+    from ua_cli.actionlog.exchange import write_csv, write_jsonl
     from ua_cli.files import atomic_writer
-    from ua_cli.interchange import write_csv, write_jsonl
 
     fmt = fmt or ("csv" if output and output.lower().endswith(".csv") else "jsonl")
     write = write_csv if fmt == "csv" else write_jsonl
@@ -1538,7 +1538,7 @@ def import_entries(files: tuple[str, ...], skip_invalid: bool, db: str | None) -
 def _note_unknown_uas(contents: list[list[Any]]) -> None:
     """Say which imported UAs (and targets) this machine has no file for: a
     coordinator may count UAs it does not have, but a typo should be seen."""
-    from ua_cli.catalog import Catalog
+    from ua_cli.campaign.catalog import Catalog
 
     try:
         known = {c.id: c for c in Catalog.from_environment().load_all()}
@@ -1574,8 +1574,8 @@ def db_path(db: str | None) -> None:
     Example:
       ua db path
     """
+    from ua_cli.actionlog.store import mask_password
     from ua_cli.paths import log_location
-    from ua_cli.store import mask_password
 
     click.echo(mask_password(log_location(db)))
 
@@ -1590,7 +1590,7 @@ def db_migrate(db: str | None) -> None:
     Example:
       ua db migrate --db postgresql://coordinator@db.example.org/ua
     """
-    from ua_cli.migrations import MIGRATIONS
+    from ua_cli.actionlog.migrations import MIGRATIONS
 
     with _open_log(db) as log:
         version = log.schema_version()
@@ -1619,7 +1619,7 @@ def sync(url: str, batch_size: int, db: str | None) -> None:
     Example:
       ua sync --to postgresql://volunteer@db.example.org/ua
     """
-    from ua_cli.store import is_postgres_url, open_log, send_entries
+    from ua_cli.actionlog.store import is_postgres_url, open_log, send_entries
 
     if not is_postgres_url(url):
         raise click.BadParameter("give a postgresql:// URL", param_hint="--to")

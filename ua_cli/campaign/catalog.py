@@ -4,9 +4,9 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from ua_cli.campaign import Campaign, load_campaign
+from ua_cli.campaign.model import Campaign, load_campaign
 from ua_cli.errors import UaError, UnknownChoice
-from ua_cli.resources import letter_languages, shipped_dir
+from ua_cli.paths import letter_languages, shipped_dir
 
 UA_SUFFIXES = (".yaml", ".yml")
 

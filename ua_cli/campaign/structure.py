@@ -23,8 +23,8 @@ import typing
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from ua_cli.campaign.yaml_source import BadValue, PathKey, YamlDocument, format_path
 from ua_cli.errors import Problem
-from ua_cli.yaml_source import BadValue, PathKey, YamlDocument, format_path
 
 
 class Check(NamedTuple):

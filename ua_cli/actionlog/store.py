@@ -23,9 +23,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from ua_cli.actions import Entry, utc_now
+from ua_cli.actionlog.entries import Entry, utc_now
+from ua_cli.actionlog.migrations import MIGRATIONS
 from ua_cli.errors import UaError
-from ua_cli.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_SECONDS = 60.0
 _COLUMNS = "id, ua, action, target, count, date, logged_at, note"
@@ -662,7 +662,7 @@ def send_entries(
     """Add `entries` to `shared` in batches, each in one transaction, skipping
     what it has. An entry that breaks the rules every log keeps (or that the
     database refuses all the same) is left out and named; the others arrive."""
-    from ua_cli.actions import entry_problem
+    from ua_cli.actionlog.entries import entry_problem
 
     added = already = 0
     refused: list[tuple[str, str]] = []
