@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ua_cli import commands as cli_module
+from ua_cli.commands import cli
+from ua_cli.commands.common import Clock
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
@@ -31,21 +32,37 @@ def isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+class TestClock:
+    """The clock the tests hand `ua`: the real one, unless a test sets a day or a time."""
+
+    def __init__(self) -> None:
+        self.today: datetime.date | None = None
+        self.now: datetime.datetime | None = None
+
+    def reading(self) -> Clock:
+        real = Clock.real()
+        return Clock(self.today or real.today, self.now or real.now)
+
+
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
+def clock() -> TestClock:
+    return TestClock()
+
+
+@pytest.fixture
+def today(clock: TestClock) -> datetime.date:
     """Fix 'today' for deadline arithmetic; the letter date is fixed with --date."""
-    fixed = datetime.date(2026, 11, 29)
-    monkeypatch.setattr(cli_module, "_today", lambda: fixed)
-    return fixed
+    clock.today = datetime.date(2026, 11, 29)
+    return clock.today
 
 
 @pytest.fixture
-def run():
+def run(clock: TestClock):
     """Run `ua` in-process and return the result (stdout and stderr kept apart)."""
 
     def invoke(*args: str, input: str | None = None):
         runner = CliRunner()
-        return runner.invoke(cli_module.cli, list(args), input=input, prog_name="ua")
+        return runner.invoke(cli, list(args), input=input, prog_name="ua", obj=clock.reading())
 
     return invoke
 

@@ -11,7 +11,6 @@ from email.parser import BytesParser
 import pytest
 
 from tests.conftest import MADE_UP_UA, SHIPPED_UA
-from ua_cli import commands as cli_module
 from ua_cli.campaign.catalog import load
 from ua_cli.compose.channels import TWEET_LIMIT, post_length
 
@@ -116,9 +115,9 @@ def test_the_default_post_varies_with_the_senders_name(run, today):
     ],
 )
 def test_call_script_has_the_number_both_ways_and_the_local_time(
-    run, today, monkeypatch, utc, local, state
+    run, today, clock, utc, local, state
 ):
-    monkeypatch.setattr(cli_module, "_now", lambda: utc)
+    clock.now = utc
     result = run("call", "-t", "embassy", "-l", "en", "--name", "Ana Pérez", "--city", "Madrid")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -143,17 +142,15 @@ def test_call_script_has_the_number_both_ways_and_the_local_time(
         (1, "es", "Buenas noches."),  # 20:00 in Washington
     ],
 )
-def test_the_greeting_follows_the_office_clock(run, today, monkeypatch, hour_utc, lang, greeting):
+def test_the_greeting_follows_the_office_clock(run, today, clock, hour_utc, lang, greeting):
     now = datetime.datetime(2026, 11, 25, hour_utc, 17, tzinfo=datetime.UTC)
-    monkeypatch.setattr(cli_module, "_now", lambda: now)
+    clock.now = now
     result = run("call", "-t", "embassy", "-l", lang)
     assert f'   "{greeting} ' in result.stdout
 
 
-def test_spanish_call_script(run, today, monkeypatch):
-    monkeypatch.setattr(
-        cli_module, "_now", lambda: datetime.datetime(2026, 11, 25, 20, 0, tzinfo=datetime.UTC)
-    )
+def test_spanish_call_script(run, today, clock):
+    clock.now = datetime.datetime(2026, 11, 25, 20, 0, tzinfo=datetime.UTC)
     result = run("call", "-t", "embassy", "-l", "es")
     assert "Número:     +1 202-833-9860 (desde el extranjero)" in result.stdout
     assert "Hora local: miércoles 15:00 (America/New_York), probablemente abierto" in result.stdout

@@ -15,7 +15,8 @@ from ua_cli.commands import cli
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
         yield (*prefix, name)
         if isinstance(command, click.Group):
             yield from _all_commands(command, (*prefix, name))
@@ -26,9 +27,9 @@ def test_every_command_has_help_with_h(run, command):
     result = run(*command, "-h")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"Usage: ua {' '.join(command)}")
-    docstring = cli.commands[command[0]]
-    for part in command[1:]:
-        docstring = docstring.commands[part]
+    docstring = cli
+    for part in command:
+        docstring = docstring.get_command(None, part)
     assert docstring.help and len(docstring.help.strip()) > 20
 
 

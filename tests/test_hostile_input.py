@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED_UA
-from ua_cli import commands as cli_module
+from ua_cli.commands import log as log_commands
 
 ID_A = "11111111-1111-4111-8111-111111111111"
 ID_B = "22222222-2222-4222-8222-222222222222"
@@ -366,7 +366,7 @@ def test_export_says_1_entry(run, today, tmp_path):
 def test_unlog_answered_no_removes_nothing_and_says_so(run, today, monkeypatch):
     run("log", "letter", "-t", "pcm")
     entry_id = json.loads(run("history", "--format", "json").stdout)[0]["id"]
-    monkeypatch.setattr(cli_module, "_can_ask", lambda: True)
+    monkeypatch.setattr(log_commands, "can_ask", lambda: True)
     result = run("unlog", entry_id[:8], input="n\n")
     assert result.exit_code == 0
     assert result.stderr.endswith("nothing removed\n")
@@ -378,7 +378,7 @@ def test_unlog_answered_no_removes_nothing_and_says_so(run, today, monkeypatch):
 
 
 def test_a_log_locked_past_the_busy_timeout_is_one_line(run, today, isolated_paths, monkeypatch):
-    from ua_cli.actionlog import store
+    from ua_cli.actionlog import sqlite as store
 
     run("log", "letter", "-t", "pcm")
     monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.1)
@@ -411,7 +411,7 @@ def test_a_log_with_a_missing_table_is_named_damaged(run, today, isolated_paths)
 def _connect_with(*, uri_mode: str | None = None, max_pages: int | None = None):
     """SQLite connections opened read-only, or with a page limit that stands
     for a full disk: the log's code then meets SQLite's real errors."""
-    from ua_cli.actionlog import store
+    from ua_cli.actionlog import sqlite as store
 
     real_connect = sqlite3.connect
 

@@ -46,7 +46,8 @@ BASE = {
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
         else:
@@ -101,7 +102,7 @@ def _with_argument(*, command, base, param, value) -> list[str]:
 
     target = group
     for name in command:
-        target = target.commands[name]
+        target = target.get_command(None, name)
     arguments = [p for p in target.params if isinstance(p, click.Argument)]
     position = arguments.index(param)
     values = [a for a in base if not a.startswith("-")][: len(arguments)]

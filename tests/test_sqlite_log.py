@@ -13,7 +13,8 @@ import pytest
 
 from tests.test_action_log import ID_A, ID_B, ID_C, _entry
 from ua_cli.actionlog.migrations import MIGRATIONS
-from ua_cli.actionlog.store import ActionLog, Filter
+from ua_cli.actionlog.sqlite import SqliteLog
+from ua_cli.actionlog.store import Filter
 
 
 def test_the_log_file_is_private(run, today, isolated_paths):
@@ -42,7 +43,7 @@ def test_a_log_from_the_first_schema_is_upgraded(tmp_path):
         )
     db.close()
 
-    with ActionLog(path) as log:
+    with SqliteLog(path) as log:
         assert log.schema_version() == len(MIGRATIONS) == 3
         rows = log.totals(Filter())
     assert sorted((r.action, r.count, r.entries) for r in rows) == [
@@ -93,9 +94,9 @@ def test_a_file_that_is_not_an_action_log_is_refused(run, tmp_path, content, mes
 CONCURRENT_LOGGER = """
 import datetime, sys
 from ua_cli.actionlog.entries import new_entry
-from ua_cli.actionlog.store import ActionLog
+from ua_cli.actionlog.sqlite import SqliteLog
 from pathlib import Path
-with ActionLog(Path(sys.argv[1])) as log:
+with SqliteLog(Path(sys.argv[1])) as log:
     for i in range(500):
         log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20))])
 """
@@ -111,7 +112,7 @@ def test_eight_processes_logging_at_once_lose_nothing(tmp_path):
     ]
     errors = [p.communicate(timeout=300)[1].decode() for p in processes]
     assert [p.returncode for p in processes] == [0] * 8, errors
-    with ActionLog(path) as log:
+    with SqliteLog(path) as log:
         assert log.count_entries() == 4000
         assert log.ua_totals("106.23") == {"letter": 4000}
 
@@ -123,7 +124,7 @@ def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
     import uuid
 
     path = tmp_path / "log.sqlite3"
-    with ActionLog(path) as log:
+    with SqliteLog(path) as log:
         log.append([_entry(ID_A)])
     big = tmp_path / "big.jsonl"
     with big.open("w", encoding="utf-8") as out:
@@ -142,11 +143,11 @@ def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
     assert process.poll() is None, "the import finished before it could be interrupted"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    with ActionLog(path) as log:
+    with SqliteLog(path) as log:
         assert log.count_entries() == 1
         assert log.ua_totals("106.23") == {"letter": 1}
     rerun = subprocess.run(command, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stderr == f"{big}: 150000 added, 0 already in the log\n"
-    with ActionLog(path) as log:
+    with SqliteLog(path) as log:
         assert log.count_entries() == 150_001

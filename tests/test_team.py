@@ -15,7 +15,8 @@ import pytest
 
 from ua_cli.actionlog.entries import Entry
 from ua_cli.actionlog.migrations import MIGRATIONS
-from ua_cli.actionlog.store import mask_password, open_log
+from ua_cli.actionlog.postgres import mask_password
+from ua_cli.actionlog.store import open_log
 
 
 def _entries(n: int) -> list[Entry]:

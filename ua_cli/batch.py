@@ -5,10 +5,12 @@ written; writing puts each file in place atomically, and never outside the
 folder it was given nor over an existing file unless asked.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ua_cli.campaign.model import Campaign, Target
 from ua_cli.compose.letter import Letter, compose_letter
@@ -16,6 +18,9 @@ from ua_cli.config import Profile
 from ua_cli.errors import Interrupted, OutputExists, Problem, UaError
 from ua_cli.files import write_atomically
 from ua_cli.signers import Sheet, Signer, safe_file_stem
+
+if TYPE_CHECKING:
+    from ua_cli.render.templates import Renderer
 
 EXTENSIONS = {"pdf": "pdf", "text": "txt", "markdown": "md", "html": "html", "eml": "eml"}
 
@@ -130,6 +135,7 @@ def write_batch(
     out_dir: Path | None,
     paper: str,
     force: bool,
+    renderer: Renderer | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Written:
     """Write the planned letters: to one file (PDF in parts of at most 1,000
@@ -139,16 +145,15 @@ def write_batch(
     try:
         if out_dir is not None:
             return _write_each(
-                plan, fmt=fmt, folder=out_dir, paper=paper, force=force, progress=progress,
-                done=done,
+                plan, fmt=fmt, folder=out_dir, paper=paper, force=force, renderer=renderer,
+                progress=progress, done=done,
             )  # fmt: skip
         assert output is not None
         if fmt == "pdf":
             return _write_pdf_parts(
                 plan.letters, output, paper=paper, force=force, progress=progress, done=done
             )
-        text = _render_all(plan.letters, fmt)
-        write_atomically(output, text, force=force)
+        write_atomically(output, _lay_out(plan, slice(None), fmt, renderer), force=force)
         if progress:
             progress(len(plan.letters))
         return Written([output], 0)
@@ -205,6 +210,7 @@ def _write_each(
     folder: Path,
     paper: str,
     force: bool,
+    renderer: Renderer | None,
     progress: Callable[[int], None] | None,
     done: list[Path],
 ) -> Written:
@@ -215,39 +221,26 @@ def _write_each(
     paths = [_inside(folder, f"{stem}.{EXTENSIONS[fmt]}") for stem in plan.stems]
     _refuse_existing(paths, force)
     pages = 0
-    renderer = _renderer() if fmt != "pdf" else None
-    for letter, sender, path in zip(plan.letters, plan.senders, paths, strict=True):
+    for index, (letter, sender, path) in enumerate(
+        zip(plan.letters, plan.senders, paths, strict=True)
+    ):
         if fmt == "pdf":
             from ua_cli.render.typeset import page_count, typeset
 
             content: str | bytes = typeset([letter], paper=paper)
             pages += page_count(content)
         elif fmt == "eml":
-            content = _email(plan.campaign, letter, sender, renderer)
+            from ua_cli.render.output import email_draft
+
+            assert renderer is not None
+            content = email_draft(renderer, plan.campaign, letter, sender).as_bytes()
         else:
-            content = _render_all([letter], fmt, renderer)
+            content = _lay_out(plan, slice(index, index + 1), fmt, renderer)
         write_atomically(path, content, force=force)
         done.append(path)
         if progress:
             progress(1)
     return Written(paths, pages)
-
-
-def _email(campaign: Campaign, letter: Letter, sender: Profile, renderer: Any) -> bytes:
-    """One signer's email draft to one target."""
-    from ua_cli.compose.channels import email_draft
-
-    context = {"letter": letter}
-    message = email_draft(
-        campaign,
-        campaign.targets[letter.target],
-        letter,
-        sender_name=sender.name,
-        sender_email=sender.email,
-        text_body=renderer.render_named("_layout/email.txt.j2", context),
-        html_body=renderer.render_named("_layout/email.html.j2", context),
-    )
-    return message.as_bytes()
 
 
 def _inside(folder: Path, name: str) -> Path:
@@ -274,13 +267,49 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
         )
 
 
-def _renderer() -> Any:
-    from ua_cli.render.templates import Renderer
+def _lay_out(plan: Plan, letters: slice, fmt: str, renderer: Renderer | None) -> str:
+    from ua_cli.render.output import lay_out_letters
 
-    return Renderer.for_user()
+    assert renderer is not None  # every format but PDF needs one
+    return lay_out_letters(
+        plan.letters[letters], fmt, renderer=renderer, campaign=plan.campaign,
+        senders=plan.senders[letters], title="Letters",
+    )  # fmt: skip
 
 
-def _render_all(letters: list[Letter], fmt: str, renderer: Any = None) -> str:
-    renderer = renderer or _renderer()
-    rendered = [renderer.render(letter, fmt, {}) for letter in letters]
-    return renderer.join(rendered, fmt, lang=letters[0].lang, title="Letters")
+def envelope_path(output: Path | None, out_dir: Path | None) -> Path:
+    """Where a batch's envelopes go: beside one output file, or into the folder."""
+    if out_dir is not None:
+        return out_dir / "envelopes.pdf"
+    assert output is not None
+    return output.with_name(f"{output.stem}-envelopes.pdf")
+
+
+def letters_per_target(plan: Plan) -> dict[str, int]:
+    """How many letters the batch writes to each target, to log (never who signed)."""
+    from collections import Counter
+
+    return dict(Counter(letter.target for letter in plan.letters))
+
+
+def summary(plan: Plan, written: Written, *, output: Path | None, out_dir: Path | None) -> str:
+    """'wrote 4 letters (4 pages) for 2 signers to event.pdf; skipped row 4'."""
+    from ua_cli.actionlog.entries import plural
+
+    pages = f" ({plural(written.pages, 'page')})" if written.pages else ""
+    if len(written.paths) == 1:
+        where = str(written.paths[0])
+    else:
+        where = f"{len(written.paths)} files in {out_dir or (output.parent if output else '')}"
+    skipped = ""
+    if plan.problems:
+        rows = "row" if len(plan.problems) == 1 else "rows"
+        skipped = f"; skipped {rows} {', '.join(str(p.line) for p in plan.problems)}"
+    sentence = (
+        f"wrote {plural(len(plan.letters), 'letter')}{pages} for {plural(plan.signers, 'signer')} "
+        f"to {where}{skipped}"
+    )
+    if len(written.paths) > 1 and output:
+        parts = ", ".join(map(str, written.paths))
+        sentence += f"\nthe letters are in parts (a PDF of at most 1,000 letters each): {parts}"
+    return sentence

@@ -39,15 +39,20 @@ class FileProblems(UaError):
 
 class BadUsage(UaError):
     """A value given on the command line that cannot be used (exit 2, as Click's
-    own usage errors)."""
+    own usage errors); `param` names the option, where there is one."""
+
+    param: str | None = None
 
 
 class UnknownChoice(BadUsage):
     """A name that is not among the valid ones (a target, a language, a UA)."""
 
-    def __init__(self, what: str, given: str, choices: list[str]) -> None:
+    def __init__(
+        self, what: str, given: str, choices: list[str], *, param: str | None = None
+    ) -> None:
         import difflib
 
+        self.param = param
         self.what = what
         self.given = given
         self.choices = choices

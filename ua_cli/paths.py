@@ -7,7 +7,6 @@ and at the top of the project in a source checkout or an editable install;
 never in the current directory: `ua` must work from any folder.
 """
 
-import os
 from pathlib import Path
 
 from ua_cli.errors import UaError
@@ -31,18 +30,19 @@ def letter_languages() -> frozenset[str]:
     return frozenset(p.name for p in letters.iterdir() if p.is_dir() and p.name[0] != "_")
 
 
-def config_path() -> Path:
-    """The sender profile: UA_CONFIG, else config.toml in the user config folder."""
-    if override := os.environ.get("UA_CONFIG"):
+def config_path(override: str | None = None) -> Path:
+    """The sender profile: `override` (--config or UA_CONFIG), else config.toml
+    in the user config folder."""
+    if override:
         return Path(override).expanduser()
     import platformdirs
 
     return platformdirs.user_config_path("ua") / "config.toml"
 
 
-def user_templates_dir() -> Path:
+def user_templates_dir(profile: Path) -> Path:
     """Letter templates that override the shipped ones, beside the profile."""
-    return config_path().parent / "letters"
+    return profile.parent / "letters"
 
 
 def template_cache_path() -> Path:
@@ -53,11 +53,10 @@ def template_cache_path() -> Path:
 
 
 def log_location(option: str | None = None) -> str:
-    """The action log: --db, else UA_DB, else actions.sqlite3 in the user data folder."""
+    """The action log: `option` (--db or UA_DB), else actions.sqlite3 in the
+    user data folder."""
     if option:
         return option
-    if override := os.environ.get("UA_DB"):
-        return override
     import platformdirs
 
     return str(platformdirs.user_data_path("ua") / "actions.sqlite3")

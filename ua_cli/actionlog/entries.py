@@ -6,6 +6,7 @@ whom, how many times and when, so logs can be shared with a coordinator.
 
 import datetime
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 # In the order Amnesty's reporting form asks for them.
@@ -153,6 +154,23 @@ def logged_at_problem(value: str, latest: str) -> str | None:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 entry', '3 entries', '1,200 letters'."""
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def entries_for(ua: str, action: str, targets: Iterable[str], date: datetime.date) -> list[Entry]:
+    """Entries counting `action` once per time a target's key is in `targets`
+    (one entry per target, split past MAX_COUNT); never who acted."""
+    from collections import Counter
+
+    entries = []
+    for target, count in Counter(targets).items():
+        while count > 0:
+            entries.append(
+                new_entry(
+                    ua=ua, action=action, target=target, date=date, count=min(count, MAX_COUNT)
+                )
+            )
+            count -= MAX_COUNT
+    return entries
 
 
 def describe_counts(totals: dict[str, int]) -> str:

@@ -7,11 +7,12 @@ plain functions of one Report value.
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ua_cli.actionlog.entries import ACTIONS, PLURALS, plural
-from ua_cli.actionlog.store import TotalRow
+from ua_cli.actionlog.entries import ACTIONS, PLURALS, Entry, plural
+from ua_cli.actionlog.store import ActionLog, Filter, TotalRow
+from ua_cli.errors import UnknownChoice
 from ua_cli.files import neutralise
 
 
@@ -195,3 +196,68 @@ def format_csv(reports: Sequence[Report], by: str) -> str:
                 row = ["UA" if index == 0 else ", ".join(report.uas), *row]
             writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
+
+
+def report_groups(
+    log: ActionLog,
+    extra: Sequence[Entry],
+    *,
+    ua: str | None,
+    all_uas: bool,
+    default: str | None,
+    known: Callable[[], list[str]],
+    only: Callable[[], str],
+) -> list[tuple[str, ...]]:
+    """The UAs a report covers, a group per section: `ua`, all of them in one
+    (`all_uas`), the `default` (the profile's), else each UA logged in a
+    section of its own, else the `only` UA there is. An `ua` neither logged nor
+    `known` (UAs with a file) is a usage error."""
+    logged = sorted({*log.uas(), *(e.ua for e in extra)})
+    if all_uas:
+        return [tuple(logged)]
+    if ua:
+        choices = sorted({*logged, *known()})
+        if ua not in choices:
+            raise UnknownChoice("UA", ua, choices, param="--ua")
+        return [(ua,)]
+    if default:
+        return [(default,)]
+    return [(one,) for one in logged] or [(only(),)]
+
+
+def build_reports(
+    log: ActionLog,
+    groups: list[tuple[str, ...]],
+    *,
+    since: str | None,
+    until: str | None,
+    extra: Sequence[Entry],
+) -> list[Report]:
+    """A report per group of UAs, from the log's running totals and `extra`
+    entries (other people's files, each action once)."""
+    return [
+        build_report(
+            log.totals(Filter(uas=group, since=since, until=until), extra),
+            uas=group, since=since, until=until,
+        )
+        for group in groups
+    ]  # fmt: skip
+
+
+def lay_out(
+    reports: Sequence[Report],
+    fmt: str,
+    by: str,
+    titles: dict[str, str],
+    *,
+    chart: bool,
+    paper: str,
+) -> str | bytes:
+    """The reports as a table (with bars), JSON, CSV or a PDF."""
+    if fmt == "pdf":
+        return format_pdf(reports, by, titles, paper=paper)
+    if fmt == "json":
+        return format_json(reports)
+    if fmt == "csv":
+        return format_csv(reports, by)
+    return format_table(reports, by, titles, chart=chart)

@@ -1,11 +1,12 @@
 """Finding UA files: the shipped ones, those in UA_DATA folders, or one given by path."""
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from ua_cli.campaign.model import Campaign, load_campaign
-from ua_cli.errors import UaError, UnknownChoice
+from ua_cli.errors import FileProblems, Problem, UaError, UnknownChoice
 from ua_cli.paths import letter_languages, shipped_dir
 
 UA_SUFFIXES = (".yaml", ".yml")
@@ -17,10 +18,10 @@ class Catalog(NamedTuple):
     folders: tuple[Path, ...]
 
     @classmethod
-    def from_environment(cls, extra: str | None = None) -> "Catalog":
-        """UA_DATA folders (os.pathsep separated) first, then the shipped data/."""
-        extra = extra if extra is not None else os.environ.get("UA_DATA", "")
-        folders = [Path(p).expanduser() for p in extra.split(os.pathsep) if p]
+    def in_folders(cls, extra: str | None) -> "Catalog":
+        """`extra` folders (--data or UA_DATA, os.pathsep separated) first, then
+        the shipped data/."""
+        folders = [Path(p).expanduser() for p in (extra or "").split(os.pathsep) if p]
         for folder in folders:
             if not folder.is_dir():
                 raise UaError(f"UA_DATA names {folder}, which is not a folder")
@@ -86,3 +87,24 @@ def load(path: Path) -> Campaign:
 def _conventional_name(ua: str) -> str:
     """The file name a UA number is shipped under: 106.23 -> urgent_action_106_23.yaml."""
     return f"urgent_action_{ua.replace('.', '_')}.yaml"
+
+
+def check_files(paths: list[Path]) -> Iterator[tuple[Path, Campaign | None, list[Problem]]]:
+    """Each file with its UA, or with its problems: every mistake located, and a
+    second file with a UA number already seen named with the first."""
+    first_file: dict[str, Path] = {}
+    for path in paths:
+        try:
+            campaign = load(path)
+        except FileProblems as error:
+            yield path, None, error.problems
+            continue
+        if campaign.id in first_file:
+            message = (
+                f"UA {campaign.id} is in two files, {first_file[campaign.id]} and {path}; "
+                "remove the one that is not right"
+            )
+            yield path, None, [Problem(1, "", message)]
+            continue
+        first_file[campaign.id] = path
+        yield path, campaign, []

@@ -6,6 +6,7 @@ facts; templates only decide the layout.
 """
 
 import datetime
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ua_cli.campaign.model import Campaign, Target
@@ -69,6 +70,22 @@ def compose_letter(
         closing=campaign.letter.closing[lang],
         signer=sender.name.strip() if sender.name and sender.name.strip() else None,
     )
+
+
+def compose_letters(
+    campaign: Campaign,
+    targets: Sequence[Target],
+    *,
+    lang: str,
+    sender: Profile,
+    date: datetime.date,
+    personal: str | None = None,
+) -> list[Letter]:
+    """One letter from `sender` to each of `targets`."""
+    return [
+        compose_letter(campaign, target, lang=lang, sender=sender, date=date, personal=personal)
+        for target in targets
+    ]
 
 
 def format_long_date(date: datetime.date, lang: str, *, us: bool = False) -> str:

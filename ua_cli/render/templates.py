@@ -48,12 +48,12 @@ class Renderer:
     """Renders letters with the shipped templates, or the user's own."""
 
     @classmethod
-    def for_user(cls) -> Renderer:
-        """The renderer commands use: the user's template folder first, and the
-        compiled-template cache in the user cache folder."""
+    def for_user(cls, profile: Path) -> Renderer:
+        """The renderer commands use: the user's template folder (beside their
+        `profile`) first, and the compiled-template cache in the user cache folder."""
         from ua_cli.paths import template_cache_path, user_templates_dir
 
-        return cls(user_dir=user_templates_dir(), cache_dir=template_cache_path())
+        return cls(user_dir=user_templates_dir(profile), cache_dir=template_cache_path())
 
     def __init__(self, *, user_dir: Path | None = None, cache_dir: Path | None = None) -> None:
         folders = [str(user_dir)] if user_dir and user_dir.is_dir() else []

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ua_cli.compose.letter import Letter
+from ua_cli.config import Profile
 from ua_cli.errors import UaError
 from ua_cli.paths import shipped_dir
 from ua_cli.render.templates import labels
@@ -50,17 +51,11 @@ def undrawable(text: str) -> str:
     return "".join(missing)
 
 
-def paper_for(country: str | None, configured: str | None) -> str:
-    """The configured paper, else US Letter for a sender in the US, else A4."""
-    if configured in PAPERS:
-        return configured
-    us = (country or "").strip().lower() in {
-        "us",
-        "usa",
-        "united states",
-        "united states of america",
-    }
-    return "letter" if us else "a4"
+def paper_for(sender: Profile) -> str:
+    """The sender's configured paper, else US Letter in the US, else A4."""
+    if sender.paper in PAPERS:
+        return sender.paper
+    return "letter" if sender.lives_in_us() else "a4"
 
 
 # What fits, in characters, where the layouts set a return address: the line

@@ -1,0 +1,160 @@
+"""The action log in a SQLite file: one person's, on their own machine.
+
+WAL mode with synchronous=FULL and a busy timeout let many processes log at
+once; SQLite's errors become one line naming the log (a full disk, a read-only
+or locked file, a damaged one).
+"""
+
+import contextlib
+import operator
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ua_cli.actionlog.entries import Entry
+from ua_cli.actionlog.store import INSERT, ActionLog, Cursor
+from ua_cli.errors import UaError
+
+BUSY_TIMEOUT_SECONDS = 60.0
+
+
+# The table each migration creates, in order (a log of schema N has the first N).
+_EXPECTED_TABLES = ("entries", "daily_totals")
+
+
+class SqliteLog(ActionLog):
+    """An action log in a SQLite file, migrated to the current schema."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.location = str(path)
+        _create_private_file(path)
+        try:
+            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            # Up to 128 MiB of page cache (a limit, not an allocation): a large
+            # import then stays in memory until the commit writes it once.
+            self._db.execute("PRAGMA cache_size=-131072")
+        except sqlite3.DatabaseError as error:
+            raise UaError(f"{path}: cannot open the action log: {error}") from None
+        try:
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise UaError(f"{path}: cannot open the action log: {error}") from None
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _version_or_zero(self) -> int:
+        tables = {row[0] for row in self._rows("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "ua_migrations" not in tables:
+            if tables:
+                raise UaError(f"{self.path} is a SQLite database, but not a ua action log")
+            return 0
+        version = self.schema_version()
+        missing = _EXPECTED_TABLES[: min(version, len(_EXPECTED_TABLES))]
+        if lost := [name for name in missing if name not in tables]:
+            raise UaError(
+                f"{self.path}: the log's table {lost[0]} is missing; the file is damaged: "
+                "restore it from a copy"
+            )
+        return version
+
+    def _migration_lock(self) -> contextlib.AbstractContextManager[Cursor]:
+        return self._transaction()  # BEGIN IMMEDIATE: the write lock
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._errors():
+            return self._db.execute(sql, params).fetchall()
+
+    def _stream(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        # A for loop, not `yield from`: closing this generator after the
+        # connection (an interrupted sync) must not close the cursor again.
+        with self._errors():
+            for row in self._db.execute(sql, params):  # noqa: UP028
+                yield row
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        """BEGIN IMMEDIATE: take the write lock up front, so two writers never
+        deadlock half-way; all or nothing."""
+        with self._errors(" nothing was changed"):
+            cursor = self._db.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                if self._db.in_transaction:
+                    cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _errors(self, outcome: str = "") -> Iterator[None]:
+        """SQLite's errors as one line naming the log and what to do."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            code = getattr(error, "sqlite_errorcode", None) or 0
+            reason = _SQLITE_REASONS.get(code & 0xFF, "")
+            if not reason:
+                reason = str(error) or type(error).__name__
+            raise UaError(f"{self.path}: {reason};{outcome or ' see: ua db path'}") from None
+
+    def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> list[Entry]:
+        # Sorted by id, the rows go into the id-keyed table in order: several
+        # times faster than at random places for a large import.
+        entries.sort(key=operator.itemgetter(0))
+        cursor.execute("SELECT 1 FROM entries LIMIT 1")
+        if cursor.fetchone():
+            present = self._present([entry.id for entry in entries])
+            entries = [entry for entry in entries if entry.id not in present]
+        cursor.executemany(INSERT, entries)
+        return entries
+
+    def _present(self, ids: list[str]) -> set[str]:
+        """Which of `ids` the log has: one indexed lookup each, in SQLite's C loop."""
+        db = self._db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT)")
+        db.execute("DELETE FROM temp.wanted")
+        db.executemany("INSERT INTO temp.wanted (id) VALUES (?)", ((i,) for i in ids))
+        rows = db.execute("SELECT id FROM temp.wanted WHERE id IN (SELECT id FROM main.entries)")
+        present = {row[0] for row in rows}
+        db.execute("DELETE FROM temp.wanted")
+        return present
+
+    def close(self) -> None:
+        self._db.close()
+
+
+# The SQLite errors people meet (by primary result code), in plain words.
+_SQLITE_REASONS = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "the log is read-only (check its permissions and its folder's)",
+    sqlite3.SQLITE_BUSY: f"the log is busy: another program held it for over {BUSY_TIMEOUT_SECONDS:.0f} s",
+    sqlite3.SQLITE_LOCKED: "the log is locked by another program",
+    sqlite3.SQLITE_CORRUPT: "the log is damaged; restore it from a copy",
+    sqlite3.SQLITE_NOTADB: "this is not a ua action log (nor any SQLite database)",
+    sqlite3.SQLITE_IOERR: "the disk could not be read or written",
+    sqlite3.SQLITE_CANTOPEN: "the log cannot be opened",
+}
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the log readable by its owner only; the folder too."""
+    if path.exists():
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another process created it first
+    except OSError as error:
+        raise UaError(f"cannot create the action log {path}: {error.strerror}") from None
+    os.close(descriptor)

@@ -1,0 +1,66 @@
+"""Whom to write to and in which language: the one place that picks them, for
+every command."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ua_cli.campaign.model import Campaign, Target
+from ua_cli.errors import UnknownChoice
+
+
+def choose_targets(campaign: Campaign, keys: Sequence[str]) -> list[Target]:
+    """The targets named by `keys` (each once, in order), or all of them for `all`."""
+    if "all" in keys:
+        return list(campaign.targets.values())
+    chosen: list[Target] = []
+    for key in keys:
+        target = one_target(campaign, key, also=["all"])
+        if target not in chosen:
+            chosen.append(target)
+    return chosen
+
+
+def one_target(campaign: Campaign, key: str, *, also: Sequence[str] = ()) -> Target:
+    """The target called `key`, or a usage error listing the others."""
+    if key not in campaign.targets:
+        choices = [*campaign.targets, *also]
+        raise UnknownChoice("target", key, choices, param="--target")
+    return campaign.targets[key]
+
+
+class LanguageChoice(NamedTuple):
+    """The language to write in, and why (None when it was asked for)."""
+
+    code: str
+    why: str | None
+
+
+def choose_language(campaign: Campaign, lang: str | None, configured: str | None) -> LanguageChoice:
+    """`lang` if given (and offered), else the configured language if the UA
+    offers it, else the language the UA prefers."""
+    offered = list(campaign.languages)
+    if lang:
+        if lang not in offered:
+            raise UnknownChoice("language", lang, offered, param="--lang")
+        return LanguageChoice(lang, None)
+    if configured in offered:
+        return LanguageChoice(configured, "your configured language")
+    return LanguageChoice(campaign.preferred_language, "the language the UA prefers")
+
+
+def language_note(campaign: Campaign, choice: LanguageChoice) -> str:
+    """'note: writing in español (es), the language the UA prefers; for another
+    use --lang en', for a language `ua` chose."""
+    from babel import Locale, UnknownLocaleError
+
+    # The language's own name ("español") comes from the locale data the
+    # letter loads anyway; its English name would load a second locale.
+    try:
+        name = Locale.parse(choice.code).get_display_name(choice.code) or choice.code
+    except (UnknownLocaleError, ValueError):
+        name = choice.code
+    others = [code for code in campaign.languages if code != choice.code]
+    switch = f"; for another use --lang {' or --lang '.join(others)}" if others else ""
+    return f"note: writing in {name} ({choice.code}), {choice.why}{switch}"

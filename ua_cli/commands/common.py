@@ -1,0 +1,347 @@
+"""What every command shares: the clock and folders of this run (Session), the
+options several commands take, turning the core's errors into one line, and
+saying things on stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import click
+
+from ua_cli.errors import BadUsage, FileProblems, Problem, UaError
+from ua_cli.terminal import printable
+
+if TYPE_CHECKING:
+    from ua_cli.actionlog.entries import Entry
+    from ua_cli.actionlog.store import ActionLog
+    from ua_cli.campaign.model import Campaign, Target
+    from ua_cli.config import Profile
+    from ua_cli.render.templates import Renderer
+
+
+class Clock(NamedTuple):
+    """The one clock of a run: every command reads today and now from here, and
+    tests hand in their own (`cli.main(obj=Clock(...))`)."""
+
+    today: datetime.date
+    now: datetime.datetime
+
+    @classmethod
+    def real(cls) -> Clock:
+        return cls(datetime.date.today(), datetime.datetime.now(datetime.UTC))
+
+
+class Session(NamedTuple):
+    """This run: its clock and the folders given by --config and --data."""
+
+    clock: Clock
+    config_option: str | None
+    data_dirs: str | None
+
+    @property
+    def today(self) -> datetime.date:
+        return self.clock.today
+
+    @property
+    def config_path(self) -> Path:
+        from ua_cli.paths import config_path
+
+        return config_path(self.config_option)
+
+    def profile(self, **overrides: str | None) -> Profile:
+        """The sender profile, the options given on the command line beating it;
+        each option checked as `ua config set` checks the setting."""
+        from ua_cli.config import load_profile
+
+        return load_profile(self.config_path).merged(**checked_options(**overrides))
+
+    def campaign(self, ua: str | None, profile: Profile | None = None) -> Campaign:
+        """The UA asked for, else the profile's, else the only one there is."""
+        from ua_cli.campaign.catalog import Catalog
+        from ua_cli.errors import UnknownChoice
+
+        catalog = Catalog.in_folders(self.data_dirs)
+        if ua or not (profile and profile.ua):
+            return catalog.find(ua)
+        try:
+            return catalog.find(profile.ua)
+        except UnknownChoice as error:
+            raise UaError(
+                f"{self.config_path}: ua: {error} Change it with: ua config set ua ID"
+            ) from None
+
+    def renderer(self) -> Renderer:
+        from ua_cli.render.templates import Renderer
+
+        return Renderer.for_user(self.config_path)
+
+
+def session() -> Session:
+    """The run's Session, which the `ua` group made."""
+    return click.get_current_context().find_object(Session)
+
+
+def checked_options(**values: str | None) -> dict[str, str | None]:
+    """Options that stand for profile settings, checked as `ua config set` checks them."""
+    from ua_cli.config import check_value
+
+    checked = {}
+    for key, value in values.items():
+        try:
+            checked[key] = check_value(key, value) if value is not None else None
+        except UaError as error:
+            raise click.BadParameter(str(error), param_hint=f"--{key}") from None
+    return checked
+
+
+def open_log(db: str | None) -> ActionLog:
+    from ua_cli.actionlog.store import open_log as open_location
+    from ua_cli.paths import log_location
+
+    return open_location(log_location(db))
+
+
+def log_and_say(db: str | None, campaign: Campaign, entries: list[Entry]) -> None:
+    """Log entries in one transaction, and say what was logged and the UA's total."""
+    from ua_cli.actionlog.entries import describe_counts
+
+    counted: dict[str, int] = {}
+    for entry in entries:
+        counted[entry.action] = counted.get(entry.action, 0) + entry.count
+    note(
+        f"logged {describe_counts(counted)}; UA {campaign.id} total: "
+        f"{describe_counts(append_and_total(db, campaign.id, entries))}"
+    )
+
+
+def append_and_total(db: str | None, ua: str, entries: list[Entry]) -> dict[str, int]:
+    with open_log(db) as log:
+        log.append(entries)
+        return log.ua_totals(ua)
+
+
+def warn_if_closed(campaign: Campaign, today: datetime.date) -> None:
+    # An ISO date, not Babel's: loading English locale data for one warning
+    # would cost a Spanish letter a sixth of its start-up time.
+    days = campaign.days_left(today)
+    if days < 0:
+        warn(
+            f"UA {campaign.id} asked for action until {campaign.deadline} ({-days} days ago); "
+            "check for a newer UA before sending"
+        )
+
+
+def can_ask() -> bool:
+    """Whether a person is there to answer a question (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
+# -- saying things -----------------------------------------------------------------
+
+
+def warn(message: str) -> None:
+    """A warning on stderr; coloured only on a terminal and without NO_COLOR."""
+    label = "warning:"
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+        label = click.style(label, fg="yellow", bold=True)
+    click.echo(f"{label} {printable(message)}", err=True)
+
+
+def note(message: str) -> None:
+    click.echo(printable(message), err=True)
+
+
+def say_problem(problem: Problem, path: Any) -> None:
+    """One located mistake as FILE:LINE: field: message, safe for the terminal."""
+    note(problem.format(path))
+
+
+def write_or_echo(content: str | bytes, output: str | None, force: bool) -> None:
+    """The product to a file (atomically, never over one unasked) or to stdout."""
+    if output:
+        from ua_cli.files import write_atomically
+
+        write_atomically(Path(output), content, force=force)
+        note(f"wrote {output}")
+    else:
+        click.echo(content, nl=False)  # bytes (a PDF) go to the binary stream
+
+
+class EchoStream:
+    """A binary stream onto standard output, through click.echo (which also
+    writes where a test runner captures it)."""
+
+    def write(self, data: bytes) -> int:
+        click.echo(data, nl=False)
+        return len(data)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def progress_bar(description: str, *, unit: str = "records") -> Iterator[Callable | None]:
+    """A rich progress bar on stderr, only on a terminal; yields an `advance(n)`."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn(f"{{task.description}}: {{task.completed:,}} {unit}"))
+    with Progress(
+        *columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+# -- errors ------------------------------------------------------------------------
+
+
+class Reported(click.ClickException):
+    """A UaError shown as Click shows its own errors: exit code 1 (or the error's own)."""
+
+    def __init__(self, error: UaError) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.exit_code = getattr(error, "exit_code", 1)
+
+    def show(self, file: Any = None) -> None:
+        if isinstance(self.error, FileProblems):
+            for problem in self.error.problems:  # editor-friendly FILE:LINE: lines
+                say_problem(problem, self.error.path)
+        else:
+            note(f"Error: {self.message}")
+
+
+def as_click_error(error: Exception, ctx: click.Context) -> click.ClickException:
+    """The core's exception as Click shows it: a usage error (exit 2) or one line (exit 1)."""
+    if isinstance(error, BadUsage):
+        if error.param:
+            return click.BadParameter(str(error), ctx, param_hint=error.param)
+        return click.UsageError(str(error), ctx)
+    if isinstance(error, UaError):
+        return Reported(error)
+    assert isinstance(error, OSError) and error.filename
+    # A path the system will not take: too long, a folder where a file should
+    # be, no permission. The name is cut, as it may be huge.
+    name = str(error.filename)
+    shown = name if len(name) <= 120 else f"{name[:117]}..."
+    return Reported(UaError(f"{shown}: {error.strerror}"))
+
+
+class FilePath(click.Path):
+    """click.Path that also refuses an empty name (which names no file)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("give a file name, not an empty one", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+# -- options several commands take ---------------------------------------------------
+
+ua_option = click.option(
+    "--ua",
+    "ua",
+    metavar="ID|FILE",
+    help="The UA: its number (106.23) or a UA file. Default: your configured UA, or the only one.",
+)
+db_option = click.option(
+    "--db",
+    metavar="PATH",
+    envvar="UA_DB",
+    help="The action log to use. Default: UA_DB, else one in your data folder (ua db path).",
+)
+format_json_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+target_option = click.option(
+    "--target",
+    "-t",
+    "target_key",
+    required=True,
+    metavar="KEY",
+    help="Whom to contact (see `ua targets`).",
+)
+targets_option = click.option(
+    "--target",
+    "-t",
+    "targets",
+    multiple=True,
+    required=True,
+    metavar="KEY",
+    help="Whom to write to (see `ua targets`); repeat it, or `all`.",
+)
+lang_option = click.option("--lang", "-l", metavar="CODE", help="Language: es, en, ...")
+log_option = click.option("--log", "log_it", is_flag=True, help="Count it in your action log.")
+force_option = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+date_type = click.DateTime(["%Y-%m-%d"])
+
+
+def sender_options(function: Any) -> Any:
+    """--name, --city, --country and --email, handed to the command as one
+    `sender` dict of profile settings."""
+
+    @functools.wraps(function)
+    def with_sender(
+        *args: Any, name: str | None, city: str | None, country: str | None,
+        sender_email: str | None, **kwargs: Any,
+    ) -> Any:  # fmt: skip
+        sender = {"name": name, "city": city, "country": country, "email": sender_email}
+        return function(*args, sender=sender, **kwargs)
+
+    options = [
+        click.option("--name", help="Your name, printed under the letter."),
+        click.option("--city", help="Your town or city, written before the date."),
+        click.option("--country", help="Your country, for the sender block."),
+        click.option("--email", "sender_email", help="Your email address, for the sender block."),
+    ]
+    for option in reversed(options):
+        with_sender = option(with_sender)
+    return with_sender
+
+
+class Setup(NamedTuple):
+    """What a command that writes to officials starts from."""
+
+    session: Session
+    profile: Profile
+    campaign: Campaign
+    targets: list[Target]
+    lang: str
+
+
+def set_up(
+    ua: str | None, target_keys: str | tuple[str, ...], lang: str | None, **sender: str | None
+) -> Setup:
+    """The profile (with the sender options), the UA (warning if it has closed),
+    the targets (one key, or several and `all`) and the language, saying which
+    language `ua` chose and why."""
+    from ua_cli.campaign.choice import choose_language, choose_targets, language_note, one_target
+
+    run = session()
+    profile = run.profile(**sender)
+    campaign = run.campaign(ua, profile)
+    warn_if_closed(campaign, run.today)
+    if isinstance(target_keys, str):
+        targets = [one_target(campaign, target_keys)]
+    else:
+        targets = choose_targets(campaign, target_keys)
+    language = choose_language(campaign, lang, profile.language)
+    if language.why:
+        note(language_note(campaign, language))
+    return Setup(run, profile, campaign, targets, language.code)

@@ -1,0 +1,254 @@
+"""`ua email`, `ua tweet`, `ua call` and `ua act`: the other ways to reach an official."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ua_cli.commands.common import (
+    FilePath,
+    db_option,
+    force_option,
+    lang_option,
+    log_and_say,
+    log_option,
+    note,
+    sender_options,
+    set_up,
+    target_option,
+    ua_option,
+    warn,
+)
+from ua_cli.errors import UaError
+
+
+def _log_one(db: str | None, setup, action: str) -> None:  # noqa: ANN001
+    from ua_cli.actionlog.entries import entries_for
+
+    keys = [target.key for target in setup.targets]
+    log_and_say(
+        db, setup.campaign, entries_for(setup.campaign.id, action, keys, setup.session.today)
+    )
+
+
+@click.command()
+@target_option
+@lang_option
+@sender_options
+@click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+@click.option("--output", "-o", type=FilePath(dir_okay=False), help="Write the draft to FILE.eml.")
+@force_option
+@click.option("--mailto", is_flag=True, help="Print a mailto: link instead of the draft.")
+@click.option("--open", "open_it", is_flag=True, help="Open the draft in your mail program.")
+@log_option
+@ua_option
+@db_option
+def email(
+    target_key: str,
+    lang: str | None,
+    sender: dict[str, str | None],
+    personal: str | None,
+    output: str | None,
+    force: bool,
+    mailto: bool,
+    open_it: bool,
+    log_it: bool,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Write an email draft to an official: a .eml file your mail program opens.
+
+    \b
+    Examples:
+      ua email --target pcm -o email.eml
+      ua email --target pcm --open --log
+      ua email --target embassy --lang en --mailto
+    """
+    from ua_cli.compose import channels
+    from ua_cli.compose.letter import compose_letter
+    from ua_cli.files import write_atomically
+    from ua_cli.render import output as layouts
+
+    setup = set_up(ua, target_key, lang, **sender)
+    channels.require_channel(setup.campaign, setup.targets[0], "email")
+    letter = compose_letter(
+        setup.campaign, setup.targets[0], lang=setup.lang, sender=setup.profile,
+        date=setup.session.today, personal=personal,
+    )  # fmt: skip
+    renderer = setup.session.renderer()
+    if mailto or open_it:
+        _hand_over(layouts.mailto_link(renderer, setup.campaign, letter), open_it)
+    else:
+        draft = layouts.email_draft(renderer, setup.campaign, letter, setup.profile)
+        if output:
+            write_atomically(Path(output), draft.as_bytes(), force=force)
+            note(f"wrote {output}; open it in your mail program to send it")
+        else:
+            click.echo(draft.as_string(), nl=False)
+    if log_it:
+        _log_one(db, setup, "email")
+
+
+def _hand_over(url: str, open_it: bool) -> None:
+    """A mailto: link printed, or handed to the mail program."""
+    from ua_cli.compose.channels import MAILTO_LIMIT
+
+    if len(url) > MAILTO_LIMIT:
+        warn(
+            f"the link is {len(url):,} characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
+        )
+    if not open_it:
+        click.echo(url)
+    elif click.launch(url) != 0:
+        raise UaError(
+            "no mail program opened the draft; write it to a file with -o FILE.eml, "
+            "or print the link with --mailto"
+        )
+    else:
+        note("handed the draft to your mail program")
+
+
+@click.command()
+@target_option
+@lang_option
+@click.option(
+    "--variant",
+    type=click.IntRange(min=1),
+    help="Which of the UA's posts (1, 2, ...). Default: one picked by your name.",
+)
+@click.option("--name", help="Your name (picks the variant).")
+@click.option(
+    "--open", "open_it", is_flag=True, help="Open the post in your browser, ready to send."
+)
+@log_option
+@ua_option
+@db_option
+def tweet(
+    target_key: str,
+    lang: str | None,
+    variant: int | None,
+    name: str | None,
+    open_it: bool,
+    log_it: bool,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Write a post (tweet) to an official, within 280 characters.
+
+    \b
+    Examples:
+      ua tweet --target pcm
+      ua tweet --target pcm --lang en --variant 2 --open
+    """
+    from ua_cli.compose import channels
+
+    setup = set_up(ua, target_key, lang, name=name)
+    post = channels.choose_post(
+        setup.campaign, setup.targets[0], setup.lang, variant=variant, seed=setup.profile.name or ""
+    )
+    if post.length > channels.TWEET_LIMIT:
+        raise UaError(
+            f"post {post.variant} is {post.length} characters as the platform counts them; the limit is 280"
+        )
+    note(
+        f"post {post.variant} of {post.variants}: {post.length}/{channels.TWEET_LIMIT} characters as the platform counts them"
+    )
+    url = channels.intent_url(post.text)
+    click.echo(f"{post.text}\n{url}")
+    if open_it:
+        click.launch(url)
+    if log_it:
+        _log_one(db, setup, "tweet")
+
+
+@click.command()
+@target_option
+@lang_option
+@sender_options
+@log_option
+@ua_option
+@db_option
+def call(
+    target_key: str,
+    lang: str | None,
+    sender: dict[str, str | None],
+    log_it: bool,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Print a short phone script, with the number and the office's local time.
+
+    \b
+    Example:
+      ua call --target embassy --lang en --name "Ana Pérez" --city Madrid
+    """
+    from ua_cli.render.output import call_script
+
+    setup = set_up(ua, target_key, lang, **sender)
+    script = call_script(
+        setup.session.renderer(), setup.campaign, setup.targets[0], setup.lang, setup.profile,
+        setup.session.clock.now,
+    )  # fmt: skip
+    click.echo(script, nl=False)
+    if log_it:
+        _log_one(db, setup, "call")
+
+
+@click.command()
+@click.option(
+    "--target", "-t", "target_key", metavar="KEY", help="Whom to contact. Default: asked."
+)
+@lang_option
+@sender_options
+@ua_option
+@db_option
+def act(
+    target_key: str | None,
+    lang: str | None,
+    sender: dict[str, str | None],
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Go through every way to reach an official, one after another, and count
+    each one you take.
+
+    \b
+    Example:
+      ua act --target pcm
+    """
+    from ua_cli.compose.letter import compose_letter
+    from ua_cli.render.output import act_steps
+
+    setup = set_up(ua, target_key or _ask_whom(ua, sender), lang, **sender)
+    target = setup.targets[0]
+    letter = compose_letter(
+        setup.campaign, target, lang=setup.lang, sender=setup.profile, date=setup.session.today
+    )
+    steps = act_steps(
+        setup.session.renderer(), setup.campaign, letter, setup.profile, setup.session.clock.now
+    )
+    taken = 0
+    for number, step in enumerate(steps, start=1):
+        click.echo(f"\n== {number}/{len(steps)}: {step.channel} ==\n{step.heading}\n", err=True)
+        click.echo(step.text)
+        if click.confirm(f"\n{step.question}", default=False, err=True):
+            # Logged at once: a Ctrl-C at the next question keeps this one.
+            _log_one(db, setup._replace(targets=[target]), step.channel)
+            taken += 1
+    if not taken:
+        note("nothing logged; when you act, count it with: ua log ACTION --target " + target.key)
+
+
+def _ask_whom(ua: str | None, sender: dict[str, str | None]) -> str:
+    """The target's key, asked for among the UA's officials."""
+    from ua_cli.commands.common import session
+
+    run = session()
+    campaign = run.campaign(ua, run.profile(**sender))
+    for key, target in campaign.targets.items():
+        shown = target.courtesy_name("en") if "en" in target.courtesy_title else target.name
+        click.echo(f"  {key}: {shown}", err=True)
+    return click.prompt(
+        "Whom do you want to reach?", type=click.Choice(list(campaign.targets)), err=True
+    )

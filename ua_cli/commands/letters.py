@@ -1,0 +1,299 @@
+"""`ua letter` and `ua batch`: letters to officials, one or a whole event's."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import click
+
+from ua_cli.commands.common import (
+    FilePath,
+    db_option,
+    force_option,
+    log_and_say,
+    note,
+    progress_bar,
+    say_problem,
+    sender_options,
+    set_up,
+    targets_option,
+    ua_option,
+    write_or_echo,
+)
+from ua_cli.errors import OutputExists, UaError
+
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    help="For PDF. Default: your profile's, else letter in the US and A4 elsewhere.",
+)
+letter_date_option = click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Date of the letter. Default: today.",
+)
+
+
+@click.command()
+@targets_option
+@click.option("--lang", "-l", metavar="CODE", help="Language of the letter: es, en, ...")
+@sender_options
+@click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+@letter_date_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "pdf"]),
+    default="text",
+    show_default=True,
+)
+@paper_option
+@click.option(
+    "--output",
+    "-o",
+    type=FilePath(dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
+@force_option
+@click.option("--log", "log_it", is_flag=True, help="Count the letter(s) in your action log.")
+@click.option(
+    "--template",
+    type=FilePath(exists=True, dir_okay=False),
+    help="Your own Jinja2 template; it gets `letter`, `campaign`, `target`, `sender`.",
+)
+@ua_option
+@db_option
+def letter(
+    targets: tuple[str, ...],
+    lang: str | None,
+    sender: dict[str, str | None],
+    personal: str | None,
+    date: datetime.datetime | None,
+    fmt: str,
+    paper: str | None,
+    output: str | None,
+    force: bool,
+    log_it: bool,
+    template: str | None,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Write a letter to one or more of the UA's targets.
+
+    \b
+    Examples:
+      ua letter --target pcm
+      ua letter --target embassy --lang en --name "Ana Pérez" --city Madrid
+      ua letter --target all --format html -o letters.html
+      ua letter --target pcm --format pdf -o letter.pdf
+      ua letter --target pcm --log      # and count it in your action log
+    """
+    from ua_cli.compose.letter import compose_letters
+
+    if output and Path(output).exists() and not force:
+        raise OutputExists(Path(output))  # before any work, not after it
+    if fmt == "pdf":
+        _check_pdf_destination(template, output)
+    setup = set_up(ua, targets, lang, **sender)
+    if not setup.profile.name:
+        note(
+            'hint: no name given; the letter leaves a line to sign. Set yours with: ua config set name "Your Name"'
+        )
+    letters = compose_letters(
+        setup.campaign, setup.targets, lang=setup.lang, sender=setup.profile,
+        date=date.date() if date else setup.session.today, personal=personal,
+    )  # fmt: skip
+    write_or_echo(_lay_out(setup, letters, fmt, paper, template), output, force)
+    if log_it:
+        from ua_cli.actionlog.entries import entries_for
+
+        keys = [composed.target for composed in letters]
+        log_and_say(
+            db, setup.campaign, entries_for(setup.campaign.id, "letter", keys, setup.session.today)
+        )
+
+
+def _check_pdf_destination(template: str | None, output: str | None) -> None:
+    if template:
+        raise click.UsageError("--template lays out text formats; PDF uses the shipped layout")
+    if output is None and sys.stdout.isatty():
+        raise click.UsageError("a PDF is not for the terminal: add -o letter.pdf")
+
+
+def _lay_out(setup, letters, fmt: str, paper: str | None, template: str | None) -> str | bytes:  # noqa: ANN001
+    from ua_cli.render import output
+
+    if fmt == "pdf":
+        from ua_cli.render.typeset import paper_for
+
+        return output.print_ready(letters, paper=paper or paper_for(setup.profile))
+    return output.lay_out_letters(
+        letters, fmt, renderer=setup.session.renderer(), campaign=setup.campaign,
+        senders=[setup.profile] * len(letters), title=setup.campaign.title[setup.lang],
+        template=Path(template) if template else None,
+    )  # fmt: skip
+
+
+@click.command()
+@click.option(
+    "--signers",
+    "sheet",
+    required=True,
+    type=FilePath(exists=True, dir_okay=False),
+    help="The sign-up sheet, as CSV (Name, City, Country, Email, Language, Personal message).",
+)
+@click.option(
+    "--target",
+    "-t",
+    "targets",
+    multiple=True,
+    required=True,
+    metavar="KEY",
+    help="Whom to write to; repeat it, or `all`.",
+)
+@click.option(
+    "--lang",
+    "-l",
+    metavar="CODE",
+    help="Language for rows without one. Default: yours, else the UA's.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "text", "markdown", "html", "eml"]),
+    default="pdf",
+    help="eml: one email draft per signer and target (with --out-dir).",
+    show_default=True,
+)
+@click.option("--output", "-o", type=FilePath(dir_okay=False), help="One file with every letter.")
+@click.option(
+    "--out-dir",
+    type=FilePath(file_okay=False),
+    help="One file per signer and target, in this folder.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    help="Default: your profile's, else letter in the US and A4 elsewhere.",
+)
+@click.option("--city", help="City for rows without one (where the event is).")
+@click.option("--country", help="Country for rows without one.")
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Date of the letters. Default: today.",
+)
+@click.option(
+    "--skip-invalid", is_flag=True, help="Write the good rows' letters and list the bad rows."
+)
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--log", "log_it", is_flag=True, help="Count the letters in your action log.")
+@click.option(
+    "--envelopes", is_flag=True, help="Also print an envelope for each letter (DL or US #10)."
+)
+@ua_option
+@db_option
+def batch(
+    sheet: str,
+    targets: tuple[str, ...],
+    lang: str | None,
+    fmt: str,
+    output: str | None,
+    out_dir: str | None,
+    paper: str | None,
+    city: str | None,
+    country: str | None,
+    date: datetime.datetime | None,
+    skip_invalid: bool,
+    force: bool,
+    log_it: bool,
+    envelopes: bool,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Write one letter per signer (and target) from an event's sign-up sheet.
+
+    Every bad row is named (as FILE:ROW: reason, the header being row 1) and
+    nothing is written unless you add --skip-invalid.
+
+    \b
+    Examples:
+      ua batch --signers sheet.csv --target pcm -o letters.pdf
+      ua batch --signers sheet.csv --target all --city Madrid --out-dir letters/
+      ua batch --signers sheet.csv --target embassy --format text -o letters.txt
+      ua batch --signers sheet.csv --target pcm --format eml --out-dir drafts/
+      ua batch --signers sheet.csv --target all -o event.pdf --envelopes
+    """
+    from ua_cli import batch as batches
+    from ua_cli.actionlog.entries import plural
+    from ua_cli.render.typeset import paper_for
+
+    if (output is None) == (out_dir is None):
+        raise click.UsageError(
+            "give either -o FILE (one file) or --out-dir DIR (a file per letter)"
+        )
+    if fmt == "eml" and out_dir is None:
+        raise click.UsageError("email drafts are one file each: use --out-dir DIR")
+    setup = set_up(ua, targets, lang)
+    plan = _plan(setup, Path(sheet), fmt, date, skip_invalid, city=city, country=country)
+    where = {
+        "output": Path(output) if output else None,
+        "out_dir": Path(out_dir) if out_dir else None,
+    }
+    envelope_path = batches.envelope_path(**where) if envelopes else None
+    if envelope_path and envelope_path.exists() and not force:
+        raise OutputExists(envelope_path)
+    chosen_paper = paper or paper_for(setup.profile)
+    renderer = setup.session.renderer() if fmt != "pdf" else None
+    with progress_bar("writing letters", unit="letters") as advance:
+        written = batches.write_batch(
+            plan, fmt=fmt, paper=chosen_paper, force=force, renderer=renderer, progress=advance,
+            **where,
+        )  # fmt: skip
+    note(batches.summary(plan, written, **where))
+    if envelope_path:
+        batches.write_envelopes(plan, envelope_path, paper=chosen_paper, force=force)
+        note(f"wrote {plural(len(plan.letters), 'envelope')} to {envelope_path}")
+    if log_it:
+        from ua_cli.actionlog.entries import entries_for
+
+        keys = [composed.target for composed in plan.letters]
+        log_and_say(
+            db, setup.campaign, entries_for(setup.campaign.id, "letter", keys, setup.session.today)
+        )
+
+
+def _plan(setup, sheet: Path, fmt: str, date, skip_invalid: bool, **event_place: str | None):  # noqa: ANN001
+    """Read the sheet and compose every letter; bad rows named, and nothing
+    written unless skipping them."""
+    from ua_cli.actionlog.entries import plural
+    from ua_cli.batch import plan_batch
+    from ua_cli.commands.common import checked_options
+    from ua_cli.config import Profile
+    from ua_cli.signers import read_sheet
+
+    read = read_sheet(sheet, languages=setup.campaign.languages)
+    if read.encoding != "UTF-8":
+        note(f"note: {sheet} is not UTF-8; read it as {read.encoding}")
+    if read.ignored_columns:
+        note(f"note: ignoring the column(s) {', '.join(read.ignored_columns)}")
+    plan = plan_batch(
+        setup.campaign, setup.targets, read, default_lang=setup.lang,
+        # Blank cells take the event's place, never the profile of whoever runs the batch.
+        sender=Profile(**checked_options(**event_place)),
+        date=date.date() if date else setup.session.today, fmt=fmt,
+    )  # fmt: skip
+    for problem in plan.problems:
+        say_problem(problem, sheet)
+    if plan.problems and not skip_invalid:
+        raise UaError(
+            f"{plural(len(plan.problems), 'row')} of {sheet} cannot be written; nothing was written. "
+            "Fix them, or add --skip-invalid to write the others"
+        )
+    if not plan.letters:
+        raise UaError(f"{sheet} has no signer to write a letter for")
+    return plan

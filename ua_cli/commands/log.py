@@ -1,0 +1,482 @@
+"""The action log's commands: `ua log`, `history`, `unlog`, `report`,
+`export`, `import`, `sync` and `db`."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ua_cli.actionlog.entries import ACTIONS, MAX_COUNT, plural
+from ua_cli.commands.common import (
+    EchoStream,
+    FilePath,
+    can_ask,
+    date_type,
+    db_option,
+    note,
+    open_log,
+    progress_bar,
+    say_problem,
+    session,
+    ua_option,
+    warn,
+    write_or_echo,
+)
+from ua_cli.errors import UaError
+from ua_cli.terminal import printable
+
+
+def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    from ua_cli.actionlog.entries import EARLIEST_DATE
+
+    if value is not None and value.date() > session().today:
+        raise click.BadParameter(f"{value.date()} is in the future", ctx, param)
+    if value is not None and value.date().isoformat() < EARLIEST_DATE:
+        raise click.BadParameter(
+            f"{value.date()} is before 1961, when Amnesty was founded", ctx, param
+        )
+    return value
+
+
+def _checked_note(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ua_cli.actionlog.entries import note_problem
+
+    if value is not None and (problem := note_problem(value)):
+        raise click.BadParameter(f"the note {problem}", ctx, param)
+    return value
+
+
+@click.command(name="log")
+@click.argument("action", type=click.Choice(ACTIONS), metavar="ACTION")
+@click.option(
+    "--target", "-t", "target_key", required=True, metavar="KEY", help="Whom you acted towards."
+)
+@click.option(
+    "--count",
+    "-n",
+    type=click.IntRange(min=1, max=MAX_COUNT),
+    default=1,
+    show_default=True,
+    help="How many.",
+)
+@click.option(
+    "--date",
+    type=date_type,
+    callback=_not_in_future,
+    metavar="YYYY-MM-DD",
+    help="When you took the action. Default: today.",
+)
+@click.option(
+    "--note",
+    "note_text",
+    metavar="TEXT",
+    callback=_checked_note,
+    help="A note for yourself (exported only with --with-notes).",
+)
+@ua_option
+@db_option
+def log_action(
+    action: str,
+    target_key: str,
+    count: int,
+    date: datetime.datetime | None,
+    note_text: str | None,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Count an action you took: a letter, email, fax, call or tweet.
+
+    Amnesty shares the totals with the officials, so every action counts.
+
+    \b
+    Examples:
+      ua log letter --target pcm
+      ua log email --target embassy --count 3 --date 2026-11-20
+    """
+    from ua_cli.actionlog.entries import describe_counts, new_entry
+    from ua_cli.campaign.choice import one_target
+    from ua_cli.campaign.model import CONTACT_NAMES
+    from ua_cli.commands.common import append_and_total
+
+    campaign = session().campaign(ua, session().profile())
+    target = one_target(campaign, target_key)
+    if target.contact(action) is None:
+        # People find numbers the UA does not give; count the action all the same.
+        warn(f"UA {campaign.id} gives no {CONTACT_NAMES[action]} for {target.key}; logged anyway")
+    entry = new_entry(
+        ua=campaign.id,
+        action=action,
+        target=target.key,
+        date=date.date() if date else session().today,
+        count=count,
+        note=note_text,
+    )
+    total = append_and_total(db, campaign.id, [entry])
+    note(f"logged {describe_counts({action: count})} to {target.key}: {entry.id}")
+    note(f"UA {campaign.id} total: {describe_counts(total)}")
+
+
+@click.command()
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1, max=MAX_COUNT), default=20, show_default=True
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@db_option
+def history(limit: int, fmt: str, db: str | None) -> None:
+    """Show the entries most recently added to your action log.
+
+    \b
+    Example:
+      ua history --limit 5
+    """
+    import json
+
+    from ua_cli.campaign.views import table
+
+    with open_log(db) as log:
+        entries = log.history(limit)
+    if fmt == "json":
+        click.echo(json.dumps([e._asdict() for e in entries], indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        note("the action log is empty; log an action with: ua log letter --target KEY")
+        return
+    # Shown escaped: an imported note may carry terminal escape sequences.
+    rows = [
+        [
+            printable(str(cell))
+            for cell in (e.id, e.logged_at, e.date, e.ua, e.action, e.target, e.count, e.note or "")
+        ]
+        for e in entries
+    ]
+    headers = ["ID", "LOGGED (UTC)", "DATE", "UA", "ACTION", "TARGET", "COUNT", "NOTE"]
+    click.echo(table(headers, rows), nl=False)
+
+
+@click.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+def unlog(entry_id: str, yes: bool, db: str | None) -> None:
+    """Remove a mistaken entry from your action log (its ID, or its first characters).
+
+    \b
+    Example:
+      ua unlog 3f2a9c1e
+    """
+    from ua_cli.actionlog.entries import describe_counts
+
+    if len(entry_id) < 4:
+        raise click.BadParameter("give at least the first 4 characters of the id", param_hint="ID")
+    with open_log(db) as log:
+        matches = log.find(entry_id)
+        if not matches:
+            raise UaError(f"no entry with an id starting {entry_id}; see: ua history")
+        if len(matches) > 1:
+            raise UaError(f"more than one entry has an id starting {entry_id}; give more of it")
+        entry = matches[0]
+        counted = describe_counts({entry.action: entry.count})
+        what = f"{counted} to {entry.target} on {entry.date} (UA {entry.ua})"
+        if not yes:
+            if not can_ask():
+                raise UaError(f"not removing {entry.id} without confirmation; add --yes")
+            if not click.confirm(f"Remove {what}?", err=True):
+                note("nothing removed")
+                return
+        log.delete(entry.id)
+    note(f"removed {entry.id}: {what}")
+
+
+def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[list[Any]]:
+    """Each file's valid entries; every bad record named, and nothing read, unless skipping."""
+
+    from ua_cli.actionlog.exchange import read_entries
+
+    results = []
+    problems = 0
+    with progress_bar("reading") as advance:
+        for name in files:
+            result = read_entries(Path(name), today=session().today, progress=advance)
+            for problem in result.problems:
+                say_problem(problem, name)
+            problems += len(result.problems)
+            results.append(result.entries)
+    if problems and not skip_invalid:
+        raise UaError(
+            f"{plural(problems, 'invalid record')}; nothing was imported or counted. Fix them, or "
+            "add --skip-invalid to use only the valid ones"
+        )
+    return results
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=FilePath(exists=True, dir_okay=False))
+@click.option(
+    "--ua", "ua", metavar="ID", help="The UA to report on. Default: yours, or the only one logged."
+)
+@click.option("--all", "all_uas", is_flag=True, help="Every UA in the log.")
+@click.option("--since", type=date_type, metavar="YYYY-MM-DD", help="From this day on.")
+@click.option("--until", type=date_type, metavar="YYYY-MM-DD", help="Up to this day.")
+@click.option(
+    "--by", type=click.Choice(["action", "target", "day"]), default="action", show_default=True
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "pdf"]),
+    default="table",
+    show_default=True,
+    help="pdf: a one-page summary with a chart, to send on (needs -o).",
+)
+@click.option("--chart", is_flag=True, help="Also draw the actions per day as bars.")
+@click.option("--output", "-o", type=FilePath(dir_okay=False), help="Write to this file.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--skip-invalid", is_flag=True, help="Count the valid records of bad FILES.")
+@db_option
+def report(
+    files: tuple[str, ...],
+    ua: str | None,
+    all_uas: bool,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
+    by: str,
+    fmt: str,
+    chart: bool,
+    output: str | None,
+    force: bool,
+    skip_invalid: bool,
+    db: str | None,
+) -> None:
+    """Total the actions taken, to report them back to Amnesty.
+
+    FILES are other people's exports, counted with your log (each action
+    once) without importing them.
+
+    \b
+    Examples:
+      ua report
+      ua report --by target --since 2026-11-01
+      ua report --format json
+      ua report volunteer1.jsonl volunteer2.csv --by day --chart
+      ua report --by target --format pdf -o report.pdf
+    """
+    from ua_cli.actionlog import report as reports
+
+    if ua and all_uas:
+        raise click.UsageError("give --ua or --all, not both")
+    if since and until and since > until:
+        raise click.BadParameter(
+            f"{since.date()} is after --until {until.date()}", param_hint="--since"
+        )
+    if fmt == "pdf" and not output:
+        raise click.UsageError("a PDF report needs -o FILE")
+    extra = [e for entries in _read_export_files(files, skip_invalid=skip_invalid) for e in entries]
+    first, last = (d.date().isoformat() if d else None for d in (since, until))
+    with open_log(db) as log:
+        groups = reports.report_groups(
+            log, extra, ua=ua, all_uas=all_uas, default=session().profile().ua,
+            known=lambda: list(_known_titles(None)), only=lambda: session().campaign(None).id,
+        )  # fmt: skip
+        results = reports.build_reports(log, groups, since=first, until=last, extra=extra)
+    titles = _known_titles({u for result in results for u in result.uas})
+    from ua_cli.render.typeset import paper_for
+
+    paper = paper_for(session().profile()) if fmt == "pdf" else "a4"
+    write_or_echo(
+        reports.lay_out(results, fmt, by, titles, chart=chart, paper=paper), output, force
+    )
+
+
+def _known_titles(uas: set[str] | None) -> dict[str, str]:
+    """English titles of the UAs ua has files for (of `uas`, or all of them);
+    a report may name others."""
+    from ua_cli.campaign.catalog import Catalog
+
+    try:
+        campaigns = Catalog.in_folders(session().data_dirs).load_all()
+    except UaError:
+        return {}  # a broken UA file elsewhere must not stop a report
+    return {
+        c.id: c.title.get("en") or c.title[c.preferred_language]
+        for c in campaigns
+        if uas is None or c.id in uas
+    }
+
+
+@click.command(name="export")
+@click.option("--output", "-o", type=FilePath(dir_okay=False), help="Write to this file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    help="Default: from -o's extension, else jsonl.",
+)
+@click.option("--since", type=date_type, metavar="YYYY-MM-DD", help="Actions from this day on.")
+@click.option("--ua", "ua", metavar="ID", help="Only this UA.")
+@click.option("--with-notes", is_flag=True, help="Include notes (they may be personal).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@db_option
+def export_entries(
+    output: str | None,
+    fmt: str | None,
+    since: datetime.datetime | None,
+    ua: str | None,
+    with_notes: bool,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Write your action log for a coordinator to import or report on.
+
+    \b
+    Examples:
+      ua export -o my-actions.jsonl
+      ua export --format csv --since 2026-11-01 > my-actions.csv
+    """
+
+    from ua_cli.actionlog.exchange import write_csv, write_jsonl
+    from ua_cli.files import atomic_writer
+
+    fmt = fmt or ("csv" if output and output.lower().endswith(".csv") else "jsonl")
+    write = write_csv if fmt == "csv" else write_jsonl
+    with open_log(db) as log:
+        entries = log.entries(since=since.date().isoformat() if since else None, ua=ua)
+        if output:
+            with atomic_writer(Path(output), force=force) as stream:
+                count = write(entries, stream, with_notes=with_notes)
+            note(f"wrote {plural(count, 'entry', 'entries')} to {output}")
+        else:
+            write(entries, EchoStream(), with_notes=with_notes)
+
+
+@click.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=FilePath(exists=True, dir_okay=False))
+@click.option(
+    "--skip-invalid", is_flag=True, help="Import the valid records of a file with bad ones."
+)
+@db_option
+def import_entries(files: tuple[str, ...], skip_invalid: bool, db: str | None) -> None:
+    """Add other people's exports (JSON Lines or CSV) to your action log.
+
+    An entry already in the log is skipped, so importing a file twice, or two
+    overlapping files, counts each action once. A file with an invalid record
+    is not imported at all: every bad record is named by its line.
+
+    \b
+    Example:
+      ua import volunteer1.jsonl volunteer2.csv
+    """
+    contents = _read_export_files(files, skip_invalid=skip_invalid)
+    with open_log(db) as log:
+        for name, entries in zip(files, contents, strict=True):
+            result = log.add_new(entries)
+            note(f"{name}: {result.added} added, {result.already} already in the log")
+        _note_unknown_uas(contents)
+
+
+def _note_unknown_uas(contents: list[list[Any]]) -> None:
+    """Say which imported UAs (and targets) this machine has no file for: a
+    coordinator may count UAs it does not have, but a typo should be seen."""
+    from ua_cli.campaign.catalog import Catalog
+
+    try:
+        known = {c.id: c for c in Catalog.in_folders(session().data_dirs).load_all()}
+    except UaError:
+        return
+    seen: dict[str, set[str]] = {}
+    for entries in contents:
+        for entry in entries:
+            seen.setdefault(entry.ua, set()).add(entry.target)
+    for ua, targets in sorted(seen.items()):
+        if ua not in known:
+            note(f"note: there is no file for UA {ua} here; its entries are counted all the same")
+        elif unknown := sorted(targets - set(known[ua].targets)):
+            note(f"note: UA {ua} has no target {', '.join(unknown)}; counted all the same")
+
+
+@click.group()
+def db() -> None:
+    """The action log's database.
+
+    \b
+    Example:
+      ua db path
+    """
+
+
+@db.command(name="path")
+@db_option
+def db_path(db: str | None) -> None:
+    """Print where the action log is (--db, else UA_DB, else your data folder).
+
+    \b
+    Example:
+      ua db path
+    """
+    from ua_cli.actionlog.postgres import mask_password
+    from ua_cli.paths import log_location
+
+    click.echo(mask_password(log_location(db)))
+
+
+@db.command(name="migrate")
+@db_option
+def db_migrate(db: str | None) -> None:
+    """Create or upgrade the action log's tables (for a shared PostgreSQL log, run
+    it once as the database's owner).
+
+    \b
+    Example:
+      ua db migrate --db postgresql://coordinator@db.example.org/ua
+    """
+    from ua_cli.actionlog.migrations import MIGRATIONS
+
+    with open_log(db) as log:
+        version = log.schema_version()
+        note(f"{log.location}: schema {version} ({MIGRATIONS[version - 1].__name__}), up to date")
+
+
+@click.command()
+@click.option(
+    "--to",
+    "url",
+    required=True,
+    metavar="URL",
+    help="The team's log: postgresql://user@host/dbname.",
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1, max=100_000), default=1000, show_default=True
+)
+@db_option
+def sync(url: str, batch_size: int, db: str | None) -> None:
+    """Send your local log's entries to the team's shared log, each once.
+
+    Safe to interrupt and run again: entries go in batches, each batch in one
+    transaction, and the shared log skips the ones it has.
+
+    \b
+    Example:
+      ua sync --to postgresql://volunteer@db.example.org/ua
+    """
+    from ua_cli.actionlog.postgres import is_postgres_url
+    from ua_cli.actionlog.sync import send_entries
+
+    if not is_postgres_url(url):
+        raise click.BadParameter("give a postgresql:// URL", param_hint="--to")
+    with open_log(db) as local, open_log(url) as shared:
+        result = send_entries(local.entries(), shared, batch_size=batch_size, today=session().today)
+    for entry_id, problem in result.refused:
+        warn(f"not sent: entry {entry_id}: {problem}")
+    note(
+        f"sent {plural(result.added, 'entry', 'entries')} to {shared.location}; "
+        f"{result.already} were already there"
+    )
+    if result.refused:
+        raise UaError(
+            f"{plural(len(result.refused), 'entry', 'entries')} could not be sent (named above); "
+            "correct or remove them (ua unlog ID) and sync again"
+        )

@@ -1,0 +1,125 @@
+"""`ua validate`, `schema`, `list`, `show` and `targets`: the UA files and what they say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ua_cli.actionlog.entries import plural
+from ua_cli.commands.common import FilePath, format_json_option, say_problem, session, ua_option
+from ua_cli.errors import UnknownChoice
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=FilePath(dir_okay=False))
+def validate(files: tuple[str, ...]) -> None:
+    """Check UA files and report every mistake with its line.
+
+    Without FILES, checks every UA file ua can find (shipped and in UA_DATA).
+
+    \b
+    Example:
+      ua validate my_new_ua.yaml
+    """
+    from ua_cli.campaign.catalog import Catalog, check_files
+
+    paths = [Path(f) for f in files] or Catalog.in_folders(session().data_dirs).files()
+    failed = False
+    for path, campaign, problems in check_files(paths):
+        for problem in problems:
+            say_problem(problem, path)
+        if campaign:
+            targets = ", ".join(campaign.targets)
+            click.echo(
+                f"{path}: ok: UA {campaign.id}, {plural(len(campaign.targets), 'target')} "
+                f"({targets}), languages {', '.join(campaign.languages)}"
+            )
+        failed = failed or bool(problems)
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of UA files, for editors that complete and check YAML.
+
+    \b
+    Example:
+      ua schema > ua.schema.json
+    """
+    import json
+
+    from ua_cli.campaign.model import campaign_schema
+
+    click.echo(json.dumps(campaign_schema(), indent=2, ensure_ascii=False))
+
+
+@click.command(name="list")
+@format_json_option
+def list_uas(fmt: str) -> None:
+    """List the UAs found, with their deadlines.
+
+    \b
+    Example:
+      ua list --format json
+    """
+    import json
+
+    from ua_cli.campaign.catalog import Catalog
+    from ua_cli.campaign.views import list_json, list_rows, table
+
+    campaigns = Catalog.in_folders(session().data_dirs).load_all()
+    today = session().today
+    if fmt == "json":
+        click.echo(json.dumps(list_json(campaigns, today), indent=2, ensure_ascii=False))
+    else:
+        click.echo(
+            table(["UA", "TITLE", "DEADLINE", "STATUS"], list_rows(campaigns, today)), nl=False
+        )
+
+
+@click.command()
+@ua_option
+@format_json_option
+def show(ua: str | None, fmt: str) -> None:
+    """Summarise a UA: deadline, targets, channels, languages.
+
+    \b
+    Example:
+      ua show --ua 106.23
+    """
+    import json
+
+    from ua_cli.campaign.views import show_json, show_text
+
+    campaign = session().campaign(ua, session().profile())
+    if fmt == "json":
+        click.echo(json.dumps(show_json(campaign, session().today), indent=2, ensure_ascii=False))
+    else:
+        click.echo(show_text(campaign, session().today), nl=False)
+
+
+@click.command()
+@ua_option
+@click.option("--lang", "-l", metavar="CODE", help="Language of positions and titles.")
+@format_json_option
+def targets(ua: str | None, lang: str | None, fmt: str) -> None:
+    """List the officials a UA targets, with every way to reach them.
+
+    \b
+    Example:
+      ua targets --lang es
+    """
+    import json
+
+    from ua_cli.campaign.views import target_text, targets_json
+
+    campaign = session().campaign(ua, session().profile())
+    if fmt == "json":
+        click.echo(json.dumps(targets_json(campaign), indent=2, ensure_ascii=False))
+        return
+    if lang and lang not in campaign.languages:
+        raise UnknownChoice("language", lang, list(campaign.languages), param="--lang")
+    shown = lang or ("en" if "en" in campaign.languages else campaign.preferred_language)
+    click.echo("\n".join(target_text(t, shown) for t in campaign.targets.values()), nl=False)
