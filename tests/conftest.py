@@ -11,11 +11,6 @@ from click.testing import CliRunner
 from ua_cli.commands import cli
 from ua_cli.commands.common import Clock
 
-TESTS = Path(__file__).parent
-PROJECT = TESTS.parent
-SHIPPED_UA = PROJECT / "data" / "urgent_action_106_23.yaml"
-MADE_UP_UA = TESTS / "data" / "urgent_action_999_01.yaml"
-
 
 @pytest.fixture(autouse=True)
 def isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import PROJECT
+from tests.builders import PROJECT
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess[str]:

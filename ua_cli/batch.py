@@ -40,6 +40,7 @@ class Plan(NamedTuple):
 class Written(NamedTuple):
     paths: list[Path]
     pages: int
+    envelopes: Path | None = None
 
 
 def write_envelopes(plan: Plan, path: Path, *, paper: str, force: bool) -> Path:
@@ -137,10 +138,35 @@ def write_batch(
     force: bool,
     renderer: Renderer | None = None,
     progress: Callable[[int], None] | None = None,
+    envelopes: bool = False,
 ) -> Written:
     """Write the planned letters: to one file (PDF in parts of at most 1,000
-    letters), or to one file each in `out_dir`. Interrupted (Ctrl-C), it
-    removes the files it had finished, so a rerun starts from a clean folder."""
+    letters), or to one file each in `out_dir`, and their envelopes if asked.
+    Interrupted (Ctrl-C), it removes the files it had finished, so a rerun
+    starts from a clean folder."""
+    envelope_file = envelope_path(output, out_dir) if envelopes else None
+    if envelope_file and envelope_file.exists() and not force:
+        raise OutputExists(envelope_file)  # before any letter is written
+    written = _write_letters(
+        plan, fmt=fmt, output=output, out_dir=out_dir, paper=paper, force=force,
+        renderer=renderer, progress=progress,
+    )  # fmt: skip
+    if envelope_file:
+        write_envelopes(plan, envelope_file, paper=paper, force=force)
+    return written._replace(envelopes=envelope_file)
+
+
+def _write_letters(
+    plan: Plan,
+    *,
+    fmt: str,
+    output: Path | None,
+    out_dir: Path | None,
+    paper: str,
+    force: bool,
+    renderer: Renderer | None,
+    progress: Callable[[int], None] | None,
+) -> Written:
     done: list[Path] = []
     try:
         if out_dir is not None:
@@ -312,4 +338,6 @@ def summary(plan: Plan, written: Written, *, output: Path | None, out_dir: Path 
     if len(written.paths) > 1 and output:
         parts = ", ".join(map(str, written.paths))
         sentence += f"\nthe letters are in parts (a PDF of at most 1,000 letters each): {parts}"
+    if written.envelopes:
+        sentence += f"\nwrote {plural(len(plan.letters), 'envelope')} to {written.envelopes}"
     return sentence

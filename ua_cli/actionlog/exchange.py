@@ -47,7 +47,7 @@ class _Record(msgspec.Struct, forbid_unknown_fields=True):
 
     id: Annotated[str, msgspec.Meta(min_length=36, max_length=36)]
     ua: str
-    action: Literal["letter", "email", "fax", "call", "tweet"]
+    action: Literal[ACTIONS]
     target: str
     count: Annotated[int, msgspec.Meta(ge=1, le=MAX_COUNT)]
     date: Annotated[str, msgspec.Meta(min_length=10, max_length=10)]

@@ -11,12 +11,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
-from ua_cli.actionlog.entries import TARGET_PATTERN, UA_PATTERN
+from ua_cli.actionlog.entries import ACTIONS, TARGET_PATTERN, UA_PATTERN
 from ua_cli.campaign.structure import FROM_KEY, Check, Converter, Doc, json_schema
 from ua_cli.campaign.yaml_source import PathKey, YamlDocument, format_path, load_yaml
 from ua_cli.errors import FileProblems, Problem
 
-Channel = Literal["letter", "email", "fax", "call", "tweet"]
+Channel = Literal[ACTIONS]  # every action is a channel, and the other way round
 
 
 class Coverage(enum.Enum):

@@ -19,9 +19,8 @@ from typing import Any
 import click
 
 from ua_cli import __version__
-from ua_cli.commands.common import Clock, Session, as_click_error
+from ua_cli.commands.common import Clock, Session, as_click_error, printable
 from ua_cli.errors import UaError
-from ua_cli.terminal import printable
 
 # Each command: its module, its function, and the first paragraph of its help
 # (shown by `ua --help` without importing the module; a test keeps them equal).

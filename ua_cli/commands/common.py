@@ -10,15 +10,15 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from ua_cli.errors import BadUsage, FileProblems, Problem, UaError
-from ua_cli.terminal import printable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ua_cli.actionlog.entries import Entry
     from ua_cli.actionlog.store import ActionLog
     from ua_cli.campaign.model import Campaign, Target
@@ -145,6 +145,30 @@ def can_ask() -> bool:
 
 # -- saying things -----------------------------------------------------------------
 
+# Text from files and other people, made safe to show on a terminal: an imported
+# note or a name in a UA file may hold escape sequences (which can retitle a
+# window, move the cursor or hide text), bell characters or bidi overrides
+# (which make text read backwards); shown as escapes, they are seen for what they
+# are and do nothing.
+
+# Kept as they are: line breaks and tabs lay out messages on purpose.
+_LAYOUT = frozenset("\n\t")
+
+
+def printable(text: str) -> str:
+    """`text` with control and format characters shown as escapes (\\x1b, \\u202e)."""
+    if text.isprintable():
+        return text  # the common case, in C
+    return "".join(_escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    import unicodedata  # only for text that is not all printable
+
+    if char in _LAYOUT or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        return char
+    return repr(char)[1:-1] if char.isascii() or ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
 
 def warn(message: str) -> None:
     """A warning on stderr; coloured only on a terminal and without NO_COLOR."""
@@ -166,6 +190,8 @@ def say_problem(problem: Problem, path: Any) -> None:
 def write_or_echo(content: str | bytes, output: str | None, force: bool) -> None:
     """The product to a file (atomically, never over one unasked) or to stdout."""
     if output:
+        from pathlib import Path
+
         from ua_cli.files import write_atomically
 
         write_atomically(Path(output), content, force=force)

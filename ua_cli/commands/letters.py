@@ -229,7 +229,6 @@ def batch(
       ua batch --signers sheet.csv --target all -o event.pdf --envelopes
     """
     from ua_cli import batch as batches
-    from ua_cli.actionlog.entries import plural
     from ua_cli.render.typeset import paper_for
 
     if (output is None) == (out_dir is None):
@@ -244,20 +243,13 @@ def batch(
         "output": Path(output) if output else None,
         "out_dir": Path(out_dir) if out_dir else None,
     }
-    envelope_path = batches.envelope_path(**where) if envelopes else None
-    if envelope_path and envelope_path.exists() and not force:
-        raise OutputExists(envelope_path)
-    chosen_paper = paper or paper_for(setup.profile)
-    renderer = setup.session.renderer() if fmt != "pdf" else None
     with progress_bar("writing letters", unit="letters") as advance:
         written = batches.write_batch(
-            plan, fmt=fmt, paper=chosen_paper, force=force, renderer=renderer, progress=advance,
-            **where,
+            plan, fmt=fmt, paper=paper or paper_for(setup.profile), force=force,
+            renderer=setup.session.renderer() if fmt != "pdf" else None, progress=advance,
+            envelopes=envelopes, **where,
         )  # fmt: skip
     note(batches.summary(plan, written, **where))
-    if envelope_path:
-        batches.write_envelopes(plan, envelope_path, paper=chosen_paper, force=force)
-        note(f"wrote {plural(len(plan.letters), 'envelope')} to {envelope_path}")
     if log_it:
         from ua_cli.actionlog.entries import entries_for
 

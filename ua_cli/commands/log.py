@@ -18,6 +18,7 @@ from ua_cli.commands.common import (
     db_option,
     note,
     open_log,
+    printable,
     progress_bar,
     say_problem,
     session,
@@ -26,7 +27,6 @@ from ua_cli.commands.common import (
     write_or_echo,
 )
 from ua_cli.errors import UaError
-from ua_cli.terminal import printable
 
 
 def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> Any:

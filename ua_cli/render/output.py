@@ -3,18 +3,20 @@ place each is made, for a single letter and for a batch alike."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
-from email.message import EmailMessage
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ua_cli.campaign.model import Campaign, Target
-from ua_cli.compose import channels
-from ua_cli.compose.letter import Letter
-from ua_cli.config import Profile
 from ua_cli.errors import UaError
-from ua_cli.render.templates import Renderer
+
+if TYPE_CHECKING:
+    import datetime
+    from email.message import EmailMessage
+    from pathlib import Path
+
+    from ua_cli.campaign.model import Campaign, Target
+    from ua_cli.compose.letter import Letter
+    from ua_cli.config import Profile
+    from ua_cli.render.templates import Renderer
 
 
 def lay_out_letters(
@@ -68,6 +70,8 @@ def email_draft(
     renderer: Renderer, campaign: Campaign, letter: Letter, sender: Profile
 ) -> EmailMessage:
     """The letter as an email draft to its target, from `sender`."""
+    from ua_cli.compose import channels
+
     return channels.email_draft(
         campaign,
         campaign.targets[letter.target],
@@ -81,6 +85,8 @@ def email_draft(
 
 def mailto_link(renderer: Renderer, campaign: Campaign, letter: Letter) -> str:
     """A mailto: link with the letter as the body."""
+    from ua_cli.compose import channels
+
     target = campaign.targets[letter.target]
     address = channels.require_channel(campaign, target, "email")
     subject = channels.email_subject(campaign, letter.lang)
@@ -96,6 +102,8 @@ def call_script(
     now: datetime.datetime,
 ) -> str:
     """What to say on the phone, with the number and the office's local time at `now`."""
+    from ua_cli.compose import channels
+
     call = channels.phone_call(target, campaign, now)
     context = {
         "campaign": campaign,
@@ -111,6 +119,8 @@ def call_script(
 
 def post_and_link(campaign: Campaign, target: Target, lang: str, sender: Profile) -> str:
     """The post `sender`'s name picks, and the link that opens it ready to send."""
+    from ua_cli.compose import channels
+
     post = channels.choose_post(campaign, target, lang, variant=None, seed=sender.name or "")
     return f"{post.text}\n{channels.intent_url(post.text)}"
 

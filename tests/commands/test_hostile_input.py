@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_UA
+from tests.builders import SHIPPED_UA
 from ua_cli.commands import log as log_commands
 
 ID_A = "11111111-1111-4111-8111-111111111111"

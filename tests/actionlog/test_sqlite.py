@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from tests.test_action_log import ID_A, ID_B, ID_C, _entry
+from tests.builders import ID_A, ID_B, ID_C
+from tests.builders import entry as _entry
 from ua_cli.actionlog.migrations import MIGRATIONS
 from ua_cli.actionlog.sqlite import SqliteLog
 from ua_cli.actionlog.store import Filter

@@ -84,7 +84,7 @@ def test_unknown_setting_in_the_profile_is_named(run, isolated_paths):
 
 
 def test_global_options_stand_for_ua_config_and_ua_data(run, today, tmp_path, monkeypatch):
-    from tests.conftest import MADE_UP_UA
+    from tests.builders import MADE_UP_UA
 
     profile = tmp_path / "other.toml"
     profile.write_text('name = "Luis"\n', encoding="utf-8")

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from tests.conftest import MADE_UP_UA, SHIPPED_UA
+from tests.builders import MADE_UP_UA, SHIPPED_UA
 
 # A UA file with mistakes of many kinds: wrong types, bad formats, missing and
 # unknown fields, missing translations, duplicate ids, channels without contacts.

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SHIPPED_UA
+from tests.builders import SHIPPED_UA
 from ua_cli.actionlog.exchange import read_entries
 from ua_cli.campaign.model import load_campaign
 from ua_cli.config import KEYS, check_value, load_profile

@@ -9,7 +9,7 @@ import sys
 import click
 import pytest
 
-from tests.conftest import MADE_UP_UA
+from tests.builders import MADE_UP_UA
 from ua_cli import __version__
 from ua_cli.commands import cli
 

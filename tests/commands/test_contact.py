@@ -10,7 +10,7 @@ from email.parser import BytesParser
 
 import pytest
 
-from tests.conftest import MADE_UP_UA, SHIPPED_UA
+from tests.builders import MADE_UP_UA, SHIPPED_UA
 from ua_cli.campaign.catalog import load
 from ua_cli.compose.channels import TWEET_LIMIT, post_length
 

@@ -9,12 +9,10 @@ import textwrap
 
 import pytest
 
+from tests.builders import ID_A, ID_B, ID_C
+from tests.builders import entry as _entry
 from ua_cli.actionlog.entries import Entry
 from ua_cli.actionlog.store import Filter, open_log
-
-ID_A = "11111111-1111-4111-8111-111111111111"
-ID_B = "22222222-2222-4222-8222-222222222222"
-ID_C = "33333333-3333-4333-8333-333333333333"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"], autouse=True)
@@ -23,12 +21,6 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     if request.param == "postgresql":
         monkeypatch.setenv("UA_DB", request.getfixturevalue("postgres_url"))
     return request.param
-
-
-def _entry(
-    id_: str, action: str = "letter", target: str = "pcm", count: int = 1, date: str = "2026-11-20"
-):
-    return Entry(id_, "106.23", action, target, count, date, "2026-11-20T10:00:00.000Z", None)
 
 
 def _jsonl(tmp_path, name: str, entries: list[Entry]):

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from tests.conftest import MADE_UP_UA
+from tests.builders import MADE_UP_UA
 
 # The seed's sample letter, word for word, with the typo "refoulment" corrected.
 SEED_PARAGRAPHS = [

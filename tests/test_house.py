@@ -1,0 +1,88 @@
+"""The house plan holds: the core never imports click, prints or exits; it never
+imports the commands; command bodies stay short; the vocabulary is written once."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.builders import PROJECT
+
+PACKAGE = PROJECT / "ua_cli"
+COMMANDS = PACKAGE / "commands"
+# The entry point (__main__.py) is where the command line starts, not core.
+CORE = sorted(
+    p for p in PACKAGE.rglob("*.py") if COMMANDS not in p.parents and p.name != "__main__.py"
+)
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _imported(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_core_never_imports_click_or_the_commands(path):
+    imported = _imported(_tree(path))
+    assert not {name for name in imported if name.split(".")[0] == "click"}
+    assert not {name for name in imported if name.startswith("ua_cli.commands")}
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_core_never_prints_or_exits(path):
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Call):
+            called = ast.unparse(node.func)
+            assert called not in {"print", "exit", "quit", "sys.exit", "os._exit"} or (
+                called == "os._exit" and path.name == "typeset.py"  # a worker whose batch died
+            ), f"{path.name}:{node.lineno}: {called}()"
+
+
+def _command_bodies():
+    for path in sorted(COMMANDS.glob("*.py")):
+        for node in _tree(path).body:
+            if isinstance(node, ast.FunctionDef) and any(
+                "command" in ast.unparse(d) or "group" in ast.unparse(d)
+                for d in node.decorator_list
+            ):
+                yield pytest.param(path, node, id=f"{path.stem}.{node.name}")
+
+
+def _lines_of_logic(function: ast.FunctionDef) -> int:
+    """Lines a body spends on statements, less its docstring and imports."""
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    lines: set[int] = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.stmt) and not isinstance(node, ast.Import | ast.ImportFrom):
+                lines.add(node.lineno)
+    return len(lines)
+
+
+@pytest.mark.parametrize(("path", "function"), list(_command_bodies()))
+def test_command_bodies_parse_call_the_core_and_print(path, function):
+    assert _lines_of_logic(function) <= 20, f"{path.name}: {function.name}"
+
+
+def test_the_actions_are_written_out_once():
+    written = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(_tree(path))
+        if isinstance(node, ast.Tuple | ast.List)
+        and {getattr(e, "value", None) for e in node.elts} >= {"letter", "email", "fax", "call"}
+    ]
+    assert written == ["actionlog/entries.py:13"], written
