@@ -18,7 +18,7 @@ from ua_cli.config import KEYS, check_value, load_profile
 from ua_cli.errors import UaError
 from ua_cli.signers import read_sheet
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = datetime.date(2026, 11, 29)
 SHIPPED_TEXT = SHIPPED_UA.read_text(encoding="utf-8")
 

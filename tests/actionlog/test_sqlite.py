@@ -103,6 +103,7 @@ with SqliteLog(Path(sys.argv[1])) as log:
 """
 
 
+@pytest.mark.slow
 def test_eight_processes_logging_at_once_lose_nothing(tmp_path):
     path = tmp_path / "shared.sqlite3"
     processes = [

@@ -232,6 +232,7 @@ def test_existing_outputs_are_not_overwritten_without_force(run, today, tmp_path
     assert out.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow
 def test_large_runs_are_written_in_parts(run, today, tmp_path, monkeypatch):
     from ua_cli.render import typeset
 

@@ -15,7 +15,8 @@ from ua_cli.actionlog.entries import Entry
 from ua_cli.actionlog.store import Filter, open_log
 
 
-@pytest.fixture(params=["sqlite", "postgresql"], autouse=True)
+# PostgreSQL needs a server: in the full run (CI), not the quick one (-m "not slow").
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)], autouse=True)
 def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test here runs against both backends: a SQLite file and PostgreSQL."""
     if request.param == "postgresql":

@@ -65,6 +65,7 @@ def test_db_migrate_creates_the_schema(run, postgres_url):
     assert rows == [(1, "m001_entries"), (2, "m002_daily_totals"), (3, "m003_wide_totals")]
 
 
+@pytest.mark.slow
 def test_several_clients_using_a_new_database_at_once_migrate_it_once(postgres_url):
     code = "import sys; from ua_cli.actionlog.store import open_log; open_log(sys.argv[1]).close()"
     processes = [

@@ -21,7 +21,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # times that, and stop a file that only pretends to be one (an endless file, a
 # "billion laughs" of nested aliases) within a fraction of a second.
 YAML_LIMIT = 4 * MIB
-MAX_VALUES = 200_000
+MAX_VALUES = 50_000
 
 
 class _TooManyValues(Exception):
