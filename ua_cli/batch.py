@@ -128,14 +128,20 @@ def _unique(stem: str, used: set[str]) -> str:
     return candidate
 
 
+class Destination(NamedTuple):
+    """Where and how a batch is written: one file or a folder, in one format."""
+
+    fmt: str
+    output: Path | None
+    out_dir: Path | None
+    paper: str
+    force: bool
+
+
 def write_batch(
     plan: Plan,
+    where: Destination,
     *,
-    fmt: str,
-    output: Path | None,
-    out_dir: Path | None,
-    paper: str,
-    force: bool,
     renderer: Renderer | None = None,
     progress: Callable[[int], None] | None = None,
     envelopes: bool = False,
@@ -144,50 +150,39 @@ def write_batch(
     letters), or to one file each in `out_dir`, and their envelopes if asked.
     Interrupted (Ctrl-C), it removes the files it had finished, so a rerun
     starts from a clean folder."""
-    envelope_file = envelope_path(output, out_dir) if envelopes else None
-    if envelope_file and envelope_file.exists() and not force:
+    envelope_file = envelope_path(where.output, where.out_dir) if envelopes else None
+    if envelope_file and envelope_file.exists() and not where.force:
         raise OutputExists(envelope_file)  # before any letter is written
-    written = _write_letters(
-        plan, fmt=fmt, output=output, out_dir=out_dir, paper=paper, force=force,
-        renderer=renderer, progress=progress,
-    )  # fmt: skip
-    if envelope_file:
-        write_envelopes(plan, envelope_file, paper=paper, force=force)
-    return written._replace(envelopes=envelope_file)
-
-
-def _write_letters(
-    plan: Plan,
-    *,
-    fmt: str,
-    output: Path | None,
-    out_dir: Path | None,
-    paper: str,
-    force: bool,
-    renderer: Renderer | None,
-    progress: Callable[[int], None] | None,
-) -> Written:
     done: list[Path] = []
     try:
-        if out_dir is not None:
-            return _write_each(
-                plan, fmt=fmt, folder=out_dir, paper=paper, force=force, renderer=renderer,
-                progress=progress, done=done,
-            )  # fmt: skip
-        assert output is not None
-        if fmt == "pdf":
-            return _write_pdf_parts(
-                plan.letters, output, paper=paper, force=force, progress=progress, done=done
-            )
-        write_atomically(output, _lay_out(plan, slice(None), fmt, renderer), force=force)
-        if progress:
-            progress(len(plan.letters))
-        return Written([output], 0)
+        written = _write_letters(plan, where, renderer, progress, done)
     except KeyboardInterrupt:
         for path in done:
             path.unlink(missing_ok=True)
         removed = f"; removed {_finished(done)}: {_some(done)}" if done else ""
         raise Interrupted(f"interrupted{removed}; nothing of this batch is left") from None
+    if envelope_file:
+        write_envelopes(plan, envelope_file, paper=where.paper, force=where.force)
+    return written._replace(envelopes=envelope_file)
+
+
+def _write_letters(
+    plan: Plan,
+    where: Destination,
+    renderer: Renderer | None,
+    progress: Callable[[int], None] | None,
+    done: list[Path],
+) -> Written:
+    if where.out_dir is not None:
+        return _write_each(plan, where, where.out_dir, renderer, progress, done)
+    assert where.output is not None
+    if where.fmt == "pdf":
+        return _write_pdf_parts(plan.letters, where, where.output, progress, done)
+    content = _lay_out(plan, slice(None), where.fmt, renderer)
+    write_atomically(where.output, content, force=where.force)
+    if progress:
+        progress(len(plan.letters))
+    return Written([where.output], 0)
 
 
 def _finished(paths: list[Path]) -> str:
@@ -201,10 +196,8 @@ def _some(paths: list[Path]) -> str:
 
 def _write_pdf_parts(
     letters: list[Letter],
+    where: Destination,
     output: Path,
-    *,
-    paper: str,
-    force: bool,
     progress: Callable[[int], None] | None,
     done: list[Path],
 ) -> Written:
@@ -218,11 +211,11 @@ def _write_pdf_parts(
             output.with_name(f"{output.stem}-part{i:02d}{output.suffix}")
             for i in range(1, len(runs) + 1)
         ]
-    _refuse_existing(paths, force)
+    _refuse_existing(paths, where.force)
     pages = 0
-    for run, path, pdf in zip(runs, paths, typeset_parts(runs, paper=paper), strict=True):
+    for run, path, pdf in zip(runs, paths, typeset_parts(runs, paper=where.paper), strict=True):
         pages += page_count(pdf)
-        write_atomically(path, pdf, force=force)
+        write_atomically(path, pdf, force=where.force)
         done.append(path)
         if progress:
             progress(len(run))
@@ -231,11 +224,8 @@ def _write_pdf_parts(
 
 def _write_each(
     plan: Plan,
-    *,
-    fmt: str,
+    where: Destination,
     folder: Path,
-    paper: str,
-    force: bool,
     renderer: Renderer | None,
     progress: Callable[[int], None] | None,
     done: list[Path],
@@ -244,25 +234,25 @@ def _write_each(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UaError(f"cannot create the folder {folder}: {error.strerror}") from None
-    paths = [_inside(folder, f"{stem}.{EXTENSIONS[fmt]}") for stem in plan.stems]
-    _refuse_existing(paths, force)
+    paths = [_inside(folder, f"{stem}.{EXTENSIONS[where.fmt]}") for stem in plan.stems]
+    _refuse_existing(paths, where.force)
     pages = 0
     for index, (letter, sender, path) in enumerate(
         zip(plan.letters, plan.senders, paths, strict=True)
     ):
-        if fmt == "pdf":
+        if where.fmt == "pdf":
             from ua_cli.render.typeset import page_count, typeset
 
-            content: str | bytes = typeset([letter], paper=paper)
+            content: str | bytes = typeset([letter], paper=where.paper)
             pages += page_count(content)
-        elif fmt == "eml":
+        elif where.fmt == "eml":
             from ua_cli.render.output import email_draft
 
             assert renderer is not None
             content = email_draft(renderer, plan.campaign, letter, sender).as_bytes()
         else:
-            content = _lay_out(plan, slice(index, index + 1), fmt, renderer)
-        write_atomically(path, content, force=force)
+            content = _lay_out(plan, slice(index, index + 1), where.fmt, renderer)
+        write_atomically(path, content, force=where.force)
         done.append(path)
         if progress:
             progress(1)

@@ -28,43 +28,36 @@ def migration(function: Migration) -> Migration:
     return function
 
 
+def _create_keyed_table(db: Executor, name: str, columns: str) -> None:
+    # In SQLite, WITHOUT ROWID: a table keyed by its primary key is one b-tree,
+    # not a table and an index.
+    without_rowid = " WITHOUT ROWID" if db.dialect == "sqlite" else ""
+    db.execute(f"CREATE TABLE {name} ({columns}){without_rowid}")
+
+
 @migration
 def m001_entries(db: Executor) -> None:
-    # Keyed by id alone (in SQLite, WITHOUT ROWID: one b-tree, not a table and
-    # an index), which makes the id unique and an import sorted by id fast.
+    # Keyed by id alone, which makes the id unique and an import sorted by id fast.
     # Actions and counts are checked by ua before they get here; as CHECK
     # constraints they made a million-entry import 60% slower.
-    without_rowid = " WITHOUT ROWID" if db.dialect == "sqlite" else ""
-    db.execute(f"""
-        CREATE TABLE entries (
-            id TEXT PRIMARY KEY,
-            ua TEXT NOT NULL,
-            action TEXT NOT NULL,
-            target TEXT NOT NULL,
-            count INTEGER NOT NULL,
-            date TEXT NOT NULL,
-            logged_at TEXT NOT NULL,
-            note TEXT
-        ){without_rowid}
-    """)
+    _create_keyed_table(
+        db,
+        "entries",
+        "id TEXT PRIMARY KEY, ua TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, "
+        "count INTEGER NOT NULL, date TEXT NOT NULL, logged_at TEXT NOT NULL, note TEXT",
+    )
 
 
 @migration
 def m002_daily_totals(db: Executor) -> None:
     # Reports read these running totals, kept in the same transaction as every
     # change to `entries`, instead of summing a million entries each time.
-    without_rowid = " WITHOUT ROWID" if db.dialect == "sqlite" else ""
-    db.execute(f"""
-        CREATE TABLE daily_totals (
-            ua TEXT NOT NULL,
-            action TEXT NOT NULL,
-            target TEXT NOT NULL,
-            date TEXT NOT NULL,
-            count INTEGER NOT NULL,
-            entries INTEGER NOT NULL,
-            PRIMARY KEY (ua, action, target, date)
-        ){without_rowid}
-    """)
+    _create_keyed_table(
+        db,
+        "daily_totals",
+        "ua TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, date TEXT NOT NULL, "
+        "count INTEGER NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY (ua, action, target, date)",
+    )
     db.execute("""
         INSERT INTO daily_totals (ua, action, target, date, count, entries)
         SELECT ua, action, target, date, SUM(count), COUNT(*)

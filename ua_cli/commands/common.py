@@ -287,14 +287,17 @@ db_option = click.option(
     envvar="UA_DB",
     help="The action log to use. Default: UA_DB, else one in your data folder (ua db path).",
 )
-format_json_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
+
+
+def format_option(choices: list[str], default: str | None, help: str | None = None) -> Any:
+    """--format, one of `choices`, handed to the command as `fmt`."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default,
+        show_default=default is not None, help=help,
+    )  # fmt: skip
+
+
+format_json_option = format_option(["text", "json"], "text", "text for people, json for programs.")
 target_option = click.option(
     "--target",
     "-t",

@@ -12,6 +12,7 @@ from ua_cli.commands.common import (
     FilePath,
     db_option,
     force_option,
+    format_option,
     log_and_say,
     note,
     progress_bar,
@@ -43,13 +44,7 @@ letter_date_option = click.option(
 @sender_options
 @click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
 @letter_date_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "html", "pdf"]),
-    default="text",
-    show_default=True,
-)
+@format_option(["text", "markdown", "html", "pdf"], "text")
 @paper_option
 @click.option(
     "--output",
@@ -145,28 +140,17 @@ def _lay_out(setup, letters, fmt: str, paper: str | None, template: str | None) 
     type=FilePath(exists=True, dir_okay=False),
     help="The sign-up sheet, as CSV (Name, City, Country, Email, Language, Personal message).",
 )
-@click.option(
-    "--target",
-    "-t",
-    "targets",
-    multiple=True,
-    required=True,
-    metavar="KEY",
-    help="Whom to write to; repeat it, or `all`.",
-)
+@targets_option
 @click.option(
     "--lang",
     "-l",
     metavar="CODE",
     help="Language for rows without one. Default: yours, else the UA's.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "text", "markdown", "html", "eml"]),
-    default="pdf",
-    help="eml: one email draft per signer and target (with --out-dir).",
-    show_default=True,
+@format_option(
+    ["pdf", "text", "markdown", "html", "eml"],
+    "pdf",
+    "eml: one email draft per signer and target (with --out-dir).",
 )
 @click.option("--output", "-o", type=FilePath(dir_okay=False), help="One file with every letter.")
 @click.option(
@@ -239,17 +223,16 @@ def batch(
         raise click.UsageError("email drafts are one file each: use --out-dir DIR")
     setup = set_up(ua, targets, lang)
     plan = _plan(setup, Path(sheet), fmt, date, skip_invalid, city=city, country=country)
-    where = {
-        "output": Path(output) if output else None,
-        "out_dir": Path(out_dir) if out_dir else None,
-    }
+    where = batches.Destination(
+        fmt, Path(output) if output else None, Path(out_dir) if out_dir else None,
+        paper or paper_for(setup.profile), force,
+    )  # fmt: skip
+    renderer = setup.session.renderer() if fmt != "pdf" else None
     with progress_bar("writing letters", unit="letters") as advance:
         written = batches.write_batch(
-            plan, fmt=fmt, paper=paper or paper_for(setup.profile), force=force,
-            renderer=setup.session.renderer() if fmt != "pdf" else None, progress=advance,
-            envelopes=envelopes, **where,
-        )  # fmt: skip
-    note(batches.summary(plan, written, **where))
+            plan, where, renderer=renderer, progress=advance, envelopes=envelopes
+        )
+    note(batches.summary(plan, written, output=where.output, out_dir=where.out_dir))
     if log_it:
         from ua_cli.actionlog.entries import entries_for
 

@@ -16,6 +16,7 @@ from ua_cli.commands.common import (
     can_ask,
     date_type,
     db_option,
+    format_option,
     note,
     open_log,
     printable,
@@ -123,9 +124,7 @@ def log_action(
 @click.option(
     "--limit", "-n", type=click.IntRange(min=1, max=MAX_COUNT), default=20, show_default=True
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option(["table", "json"], "table")
 @db_option
 def history(limit: int, fmt: str, db: str | None) -> None:
     """Show the entries most recently added to your action log.
@@ -225,13 +224,10 @@ def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[li
 @click.option(
     "--by", type=click.Choice(["action", "target", "day"]), default="action", show_default=True
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv", "pdf"]),
-    default="table",
-    show_default=True,
-    help="pdf: a one-page summary with a chart, to send on (needs -o).",
+@format_option(
+    ["table", "json", "csv", "pdf"],
+    "table",
+    "pdf: a one-page summary with a chart, to send on (needs -o).",
 )
 @click.option("--chart", is_flag=True, help="Also draw the actions per day as bars.")
 @click.option("--output", "-o", type=FilePath(dir_okay=False), help="Write to this file.")
