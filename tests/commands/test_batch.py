@@ -136,9 +136,7 @@ def test_batch_writes_one_page_per_signer_and_target(run, today, tmp_path):
     assert "wrote 6 letters (6 pages) for 3 signers to" in result.stderr
     assert "Ana Pérez" in pages[0] and "Jirón Carabaya, Cuadra 1" in pages[0]
     assert "1700 Massachusetts Avenue, NW" in pages[1] and "Ana Pérez" in pages[1]
-    assert (
-        HOSTILE in pages[2] and "Dear Mr. Alberto Otárola Peñaranda," in pages[2]
-    )  # row language: en
+    assert HOSTILE in pages[2] and "Dear Mr. Otárola Peñaranda," in pages[2]  # row language: en
     assert "Estimado señor Otárola Peñaranda:" in pages[0]  # default language: es
     assert "Escribo desde Madrid." in pages[0]
 
@@ -157,7 +155,7 @@ def test_a_spreadsheet_export_with_bom_semicolons_crlf_and_windows_1252_reads(ru
         letters = out.read_text(encoding="utf-8").split("\f")
         assert letters[0].startswith("José Núñez\nCórdoba, España\n")
         assert letters[1].startswith("Zoë Brontë\nHaworth, UK\n")
-        assert "Dear Mr. Alberto Otárola Peñaranda," in letters[1]
+        assert "Dear Mr. Otárola Peñaranda," in letters[1]
         note = f"note: {sheet} is not UTF-8; read it as Windows-1252"
         assert (note in result.stderr) == (encoding == "cp1252")
 
@@ -323,8 +321,8 @@ def test_batches_vary_the_wording_by_signer_but_keep_it_stable(run, today, tmp_p
     assert all((seed_opening in x) != (other_opening in x) for x in letters)
     assert True in openings and False in openings  # both wordings are used
     for letter in letters:  # the facts stay the same whatever the wording
-        assert "Legislative Decree num. 1582" in letter
-        assert "We call on you to immediately repeal" in letter
+        assert "Legislative Decree No. 1582" in letter
+        assert "I call on you to immediately repeal" in letter
     assert batch_text("again.txt") == first  # the same signer gets the same wording
 
 

@@ -34,7 +34,7 @@ def test_email_draft_parses_with_names_subject_and_both_parts(run, today, tmp_pa
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     assert text.startswith("Estimado señor Otárola Peñaranda:\n\nMe dirijo a usted")
-    assert "Le instamos a derogar de inmediato el Decreto 1582" in text
+    assert "Le insto a derogar de inmediato el Decreto 1582" in text
     assert text.endswith("Atentamente,\n\nAna <b>Pérez</b>\nana@example.org\n")
     assert "Jirón Carabaya" not in text  # no postal blocks in an email
     assert "Ana &lt;b&gt;Pérez&lt;/b&gt;" in html
@@ -46,14 +46,16 @@ def test_mailto_decodes_to_the_same_subject_and_body(run, today):
     url = result.stdout.strip()
     assert url.startswith("mailto:webadmin@embassyofperu.us?")
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
-    assert query["subject"] == ["Urgent Action 106.23: repeal Legislative Decree 1582"]
+    assert query["subject"] == [
+        "Urgent Action 106.23: urging the repeal of Legislative Decree 1582"
+    ]
     body = query["body"][0]
     assert body.startswith("Your Excellency,\n\nI am deeply concerned")
-    assert "We ask you to convey our concern to your government" in body
+    assert "I ask you to convey my concern to your government" in body
     assert "some mail programs cut links" not in result.stderr
     long = run("email", "-t", "pcm", "-l", "es", "--mailto")  # accents take 6 characters each
     assert (
-        "warning: the link is 2,244 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
+        "warning: the link is 2,228 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
         in long.stderr
     )
 
@@ -124,10 +126,10 @@ def test_call_script_has_the_number_both_ways_and_the_local_time(
     assert lines[3] == "Number:     +1 202-833-9860 (from abroad)"
     assert lines[4] == "            (202) 833-9860 (within the country)"
     assert lines[5].startswith(f"Local time: {local} (America/New_York), {state}")
-    assert '   "Good morning. My name is Ana Pérez and I am calling from Madrid."' in lines
+    assert "   “Good morning. My name is Ana Pérez and I am calling from Madrid.”" in lines
     assert (
-        '   "I urge you to convey our concern to the Peruvian government and call on it to '
-        'immediately repeal Legislative Decree 1582."'
+        "   “I urge you to convey my concern to the Peruvian government and call on it to "
+        "immediately repeal Legislative Decree 1582.”"
     ) in lines
     assert any(line.startswith("If you reach voicemail") for line in lines)
 
@@ -146,7 +148,7 @@ def test_the_greeting_follows_the_office_clock(run, today, clock, hour_utc, lang
     now = datetime.datetime(2026, 11, 25, hour_utc, 17, tzinfo=datetime.UTC)
     clock.now = now
     result = run("call", "-t", "embassy", "-l", lang)
-    assert f'   "{greeting} ' in result.stdout
+    assert f"   “{greeting} " in result.stdout
 
 
 def test_spanish_call_script(run, today, clock):
@@ -154,8 +156,8 @@ def test_spanish_call_script(run, today, clock):
     result = run("call", "-t", "embassy", "-l", "es")
     assert "Número:     +1 202-833-9860 (desde el extranjero)" in result.stdout
     assert "Hora local: miércoles 15:00 (America/New_York), probablemente abierto" in result.stdout
-    assert '   "Buenas tardes. Me llamo [su nombre]."' in result.stdout
-    assert "Le pido que transmita nuestra preocupación al Gobierno peruano" in result.stdout
+    assert "   “Buenas tardes. Me llamo [su nombre].”" in result.stdout
+    assert "Le pido que transmita mi preocupación al Gobierno peruano" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -205,7 +207,7 @@ def test_act_walks_through_every_channel_and_logs_what_was_done(run, today):
     assert result.exit_code == 0, result.stderr
     assert "== 1/3: letter ==" in result.stderr
     assert "== 3/3: tweet ==" in result.stderr
-    assert "Dear Mr. Alberto Otárola Peñaranda," in result.stdout
+    assert "Dear Mr. Otárola Peñaranda," in result.stdout
     assert "mailto:lotarola@pcm.gob.pe?" in result.stdout
     assert sorted(e["action"] for e in _history(run)) == ["letter", "tweet"]
 
@@ -235,7 +237,11 @@ def test_a_batch_writes_one_email_draft_per_signer(run, today, tmp_path):
         (folder / "John-Smith-pcm.eml").read_bytes()
     )
     assert john["From"] is None
-    assert john.get_body(preferencelist=("plain",)).get_content().startswith("Dear Mr. Alberto")
+    assert (
+        john.get_body(preferencelist=("plain",))
+        .get_content()
+        .startswith("Dear Mr. Otárola Peñaranda,")
+    )
     one_file = run(
         "batch",
         "--signers",

@@ -57,7 +57,7 @@ BROKEN_UA = textwrap.dedent("""\
         name: Someone Official
         courtesy_title: {en: Mr., es: Señor}
         position: {en: Minister, es: Ministro}
-        organisation: A ministry
+        organisation: {en: A ministry, es: Un ministerio}
         address: [Street 1, Lima, Perú]
         country: PE
         email: official@
@@ -68,7 +68,7 @@ BROKEN_UA = textwrap.dedent("""\
         name: Someone Else
         courtesy_title: {en: Mr., es: Señor}
         position: {en: Ambassador, es: Embajador}
-        organisation: An embassy
+        organisation: {en: An embassy, es: Una embajada}
         address: [Street 2, Washington DC]
         country: US
         salutation: {en: "Dear Sir,", es: "Señor:"}

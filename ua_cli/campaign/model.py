@@ -130,7 +130,9 @@ class Target(NamedTuple):
     name: Annotated[str, Doc("Full name, exactly as the UA gives it.")]
     courtesy_title: Annotated[Localized, Doc("Title before the name in the address, e.g. 'Mr.'.")]
     position: Annotated[Localized, Doc("The official's position.")]
-    organisation: Annotated[str, Doc("The office or institution.")]
+    organisation: Annotated[
+        Localized, Doc("The office or institution, as a letter in each language names it.")
+    ]
     address: Annotated[tuple[str, ...], Doc("Postal address lines, the country included.")]
     country: Annotated[CountryCode, Doc("Country of the office (ISO 3166 code).")]
     salutation: Annotated[Localized, Doc("How a letter opens, in every language.")]

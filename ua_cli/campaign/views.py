@@ -120,7 +120,7 @@ def target_text(target: Target, lang: str) -> str:
     """One target as a block: name, position, contacts, address."""
     rows = [
         ("position", target.position[lang]),
-        ("organisation", target.organisation),
+        ("organisation", target.organisation[lang]),
         ("email", target.email),
         ("phone", target.phone),
         ("fax", target.fax),

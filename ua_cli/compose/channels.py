@@ -160,6 +160,26 @@ def weekday_and_time(local: datetime.datetime | None, lang: str) -> str:
     return format_datetime(local, "EEEE HH:mm", tzinfo=local.tzinfo, locale=lang)
 
 
+# Country names that Spanish writes with an article ("desde los Estados Unidos").
+_WITH_ARTICLE = {
+    "es": {"US": "los Estados Unidos", "PE": "el Perú", "GB": "el Reino Unido",
+           "AR": "la Argentina", "EC": "el Ecuador", "SV": "El Salvador",
+           "IN": "la India", "CN": "la China", "JP": "el Japón", "BR": "el Brasil"},
+}  # fmt: skip
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country as a sentence in `lang` names it: 'los Estados Unidos', 'Chile'."""
+    if named := _WITH_ARTICLE.get(lang, {}).get(code):
+        return named
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang).territories.get(code, code)
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def office_hours(local: datetime.datetime) -> bool:
     """Whether an office is likely open: Monday to Friday, 9:00 to 17:00."""
     return local.weekday() < 5 and 9 <= local.hour < 17

@@ -56,11 +56,13 @@ def compose_letter(
         lang=lang,
         sender_lines=(*return_address, sender.email) if sender.email else return_address,
         return_address=return_address,
-        place_date=f"{place}, {written_date}" if place else written_date,
+        place_date=f"{place}, {written_date}"
+        if place and lang not in _DATE_ALONE
+        else written_date,
         recipient_lines=(
             target.courtesy_name(lang),
             target.position[lang],
-            target.organisation,
+            target.organisation[lang],
             *target.address,
         ),
         subject=campaign.letter.subject[lang],
@@ -70,6 +72,12 @@ def compose_letter(
         closing=campaign.letter.closing[lang],
         signer=sender.name.strip() if sender.name and sender.name.strip() else None,
     )
+
+
+# Languages whose letters give the date alone: "Madrid, 29 de noviembre" is a
+# European habit that an English letter does not have (its place is in the
+# sender's address).
+_DATE_ALONE = frozenset({"en"})
 
 
 def compose_letters(

@@ -112,6 +112,7 @@ def call_script(
         "lang": lang,
         "call": call,
         "local_time": channels.weekday_and_time(call.local_time, lang),
+        "call_country": channels.country_name(target.country, lang),
         "ask": campaign.ask_for(target, lang) or "",
     }
     return renderer.render_named(f"{lang}/call.txt.j2", context)
