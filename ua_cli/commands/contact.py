@@ -8,6 +8,7 @@ import click
 
 from ua_cli.commands.common import (
     FilePath,
+    Setup,
     db_option,
     force_option,
     lang_option,
@@ -23,7 +24,7 @@ from ua_cli.commands.common import (
 from ua_cli.errors import UaError
 
 
-def _log_one(db: str | None, setup, action: str) -> None:  # noqa: ANN001
+def _log_one(db: str | None, setup: Setup, action: str) -> None:
     from ua_cli.actionlog.entries import entries_for
 
     keys = [target.key for target in setup.targets]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ua_cli.commands.common import (
     FilePath,
+    Setup,
     db_option,
     force_option,
     format_option,
@@ -24,6 +26,10 @@ from ua_cli.commands.common import (
     write_or_echo,
 )
 from ua_cli.errors import OutputExists, UaError
+
+if TYPE_CHECKING:
+    from ua_cli.batch import Plan
+    from ua_cli.compose.letter import Letter
 
 paper_option = click.option(
     "--paper",
@@ -118,7 +124,9 @@ def _check_pdf_destination(template: str | None, output: str | None) -> None:
         raise click.UsageError("a PDF is not for the terminal: add -o letter.pdf")
 
 
-def _lay_out(setup, letters, fmt: str, paper: str | None, template: str | None) -> str | bytes:  # noqa: ANN001
+def _lay_out(
+    setup: Setup, letters: list[Letter], fmt: str, paper: str | None, template: str | None
+) -> str | bytes:
     from ua_cli.render import output
 
     if fmt == "pdf":
@@ -242,7 +250,14 @@ def batch(
         )
 
 
-def _plan(setup, sheet: Path, fmt: str, date, skip_invalid: bool, **event_place: str | None):  # noqa: ANN001
+def _plan(
+    setup: Setup,
+    sheet: Path,
+    fmt: str,
+    date: datetime.datetime | None,
+    skip_invalid: bool,
+    **event_place: str | None,
+) -> Plan:
     """Read the sheet and compose every letter; bad rows named, and nothing
     written unless skipping them."""
     from ua_cli.actionlog.entries import plural
