@@ -52,6 +52,15 @@ def today(clock: TestClock) -> datetime.date:
 
 
 @pytest.fixture
+def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answer `ua`'s questions as a person at a terminal would (CliRunner's input)."""
+    from ua_cli.commands import contact, log
+
+    for module in (contact, log):
+        monkeypatch.setattr(module, "can_ask", lambda: True)
+
+
+@pytest.fixture
 def run(clock: TestClock):
     """Run `ua` in-process and return the result (stdout and stderr kept apart)."""
 

@@ -88,3 +88,11 @@ def test_the_actions_are_written_out_once():
         and {getattr(e, "value", None) for e in node.elts} >= {"letter", "email", "fax", "call"}
     ]
     assert written == ["actionlog/entries.py:13"], written
+
+
+def test_the_help_listing_matches_each_commands_help():
+    from ua_cli.commands import COMMANDS, cli
+
+    for name, (_, _, short) in COMMANDS.items():
+        command = cli.get_command(None, name)
+        assert " ".join(command.help.split("\n\n")[0].split()) == short, name

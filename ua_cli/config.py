@@ -47,8 +47,15 @@ class Profile(NamedTuple):
     paper: str | None = None
 
     def merged(self, **overrides: str | None) -> "Profile":
-        """This profile with the values given on the command line taking precedence."""
-        return self._replace(**{k: v for k, v in overrides.items() if v})
+        """This profile with the values given on the command line taking precedence.
+
+        Another name, town or country on the command line is another sender (or
+        another place): the profile's street address then stays out, unless an
+        address is given too."""
+        given = {k: v for k, v in overrides.items() if v}
+        if given.keys() & {"name", "city", "country"} and "address" not in given:
+            given["address"] = None
+        return self._replace(**given)
 
     def address_lines(self) -> tuple[str, ...]:
         """The street address as lines: written with ; (or line breaks) between them."""
@@ -67,9 +74,10 @@ def split_address(text: str | None) -> tuple[str, ...]:
     return tuple(" ".join(part.split()) for part in parts if part.strip())
 
 
-def load_profile(path: Path) -> Profile:
+def load_profile(path: Path, *, check: bool = True) -> Profile:
     """Read the profile; a missing file is an empty profile. A value that
-    `ua config set` would refuse is an error naming the file and the key."""
+    `ua config set` would refuse is an error naming the file and the key
+    (unless `check` is off: `ua config set` and `unset` repair such a file)."""
     if not path.exists():
         return Profile()
     raw = read_limited(path, MIB, "a ua profile")
@@ -90,12 +98,16 @@ def load_profile(path: Path) -> Profile:
         raise UaError(f"{path}: unknown setting '{unknown[0]}'; settings: {', '.join(KEYS)}")
     for key, value in data.items():
         if not isinstance(value, str):
-            raise UaError(f"{path}: {key} must be text in quotes")
+            if check:
+                raise UaError(f"{path}: {key} must be text in quotes")
+            continue
+        if not check:
+            continue
         try:
             check_value(key, value)
         except UaError as error:
             raise UaError(f"{path}: {key}: {error}; fix it with: ua config set {key} ...") from None
-    return Profile(**data)
+    return Profile(**{key: value for key, value in data.items() if isinstance(value, str)})
 
 
 # Long enough for any real name, place or address; short enough for a letter.
@@ -107,7 +119,9 @@ def check_value(key: str, value: str) -> str:
     it cleaned, or raise UaError saying what is wrong."""
     import unicodedata
 
-    value = value.strip()
+    value = given = value.strip()
+    if key == "paper":
+        value = value.lower()  # A4 is a4
     if not value:
         raise UaError(f"{key} must not be empty; to remove it: ua config unset {key}")
     if len(value) > MAX_LENGTH:
@@ -122,7 +136,7 @@ def check_value(key: str, value: str) -> str:
     if key in _CHECKS:
         pattern, meaning = _CHECKS[key]
         if not re.fullmatch(pattern, value):
-            raise UaError(f"'{value}' is not {meaning}")
+            raise UaError(f"'{given}' is not {meaning}")
     if key == "language":
         from ua_cli.paths import letter_languages
 
@@ -141,4 +155,5 @@ def save_profile(path: Path, profile: Profile) -> None:
         f"{key} = {json.dumps(value, ensure_ascii=False)}"
         for key, value in profile.as_dict().items()
     ]
-    write_atomically(path, "\n".join(lines) + "\n", force=True)
+    # Readable by its owner only: it holds a name, an address and an email.
+    write_atomically(path, "\n".join(lines) + "\n", force=True, private=True)

@@ -56,9 +56,11 @@ class UnknownChoice(BadUsage):
         self.what = what
         self.given = given
         self.choices = choices
-        close = difflib.get_close_matches(given, choices, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        super().__init__(f"unknown {what} '{given}'; choose from: {', '.join(choices)}.{hint}")
+        lowered = {choice.lower(): choice for choice in choices}
+        close = difflib.get_close_matches(given.lower(), list(lowered), n=1)
+        hint = f" Did you mean '{lowered[close[0]]}'?" if close else ""
+        shown = given if len(given) <= 60 else f"{given[:57]}..."
+        super().__init__(f"unknown {what} '{shown}'; choose from: {', '.join(choices)}.{hint}")
 
 
 class OutputExists(UaError):

@@ -54,7 +54,7 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
+def atomic_writer(path: Path, *, force: bool = False, private: bool = False) -> Iterator[BinaryIO]:
     """A binary stream that becomes `path` only when the block ends without error.
 
     The content goes to a temporary file beside `path`, then a rename puts it in
@@ -75,7 +75,9 @@ def atomic_writer(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        temporary.chmod(mode if mode is not None else 0o666 & ~_umask())
+        if mode is None:
+            mode = 0o600 if private else 0o666 & ~_umask()
+        temporary.chmod(mode)
         if force:
             temporary.replace(path)
         else:
@@ -86,6 +88,12 @@ def atomic_writer(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
         raise UaError(f"cannot write {path}: {error.strerror}; nothing was written") from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def check_output(path: Path, *, force: bool) -> None:
+    """Refuse, before any work, an output that exists (without `force`) or
+    that is not a regular file."""
+    _replaceable_mode(path, force=force)
 
 
 def _replaceable_mode(path: Path, *, force: bool) -> int | None:
@@ -104,10 +112,13 @@ def _replaceable_mode(path: Path, *, force: bool) -> int | None:
     return stat.S_IMODE(status.st_mode)
 
 
-def write_atomically(path: Path, content: str | bytes, *, force: bool = False) -> None:
-    """Write `content` to `path` as atomic_writer does."""
+def write_atomically(
+    path: Path, content: str | bytes, *, force: bool = False, private: bool = False
+) -> None:
+    """Write `content` to `path` as atomic_writer does (readable by its owner
+    only, if `private` and new)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with atomic_writer(path, force=force) as stream:
+    with atomic_writer(path, force=force, private=private) as stream:
         stream.write(data)
 
 

@@ -127,15 +127,21 @@ def _some(numbers: list[int]) -> str:
 
 
 def _read_rows(path: Path, text: str, delimiter: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote opened and never closed is an error, not a row that
+    # swallows the rest of the sheet.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = []
     try:
         rows.extend(reader)
     except csv.Error as error:
         reason = str(error)
+        line = reader.line_num
         if "field larger than field limit" in reason:
             reason = f"a cell longer than {csv.field_size_limit():,} characters"
-        raise FileProblems(path, [Problem(reader.line_num, "", f"cannot read: {reason}")]) from None
+        elif "unexpected end of data" in reason:
+            line = len(rows) + 1
+            reason = f'a quote (") in row {line} is never closed'
+        raise FileProblems(path, [Problem(line, "", f"cannot read: {reason}")]) from None
     return rows
 
 

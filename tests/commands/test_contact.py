@@ -202,7 +202,7 @@ def test_targets_show_a_fax_number(run):
     assert "  fax:          +00 1 234 5678\n" in result.stdout
 
 
-def test_act_walks_through_every_channel_and_logs_what_was_done(run, today):
+def test_act_walks_through_every_channel_and_logs_what_was_done(run, today, interactive):
     result = run("act", "--target", "pcm", "--lang", "en", input="y\nn\ny\n")
     assert result.exit_code == 0, result.stderr
     assert "== 1/3: letter ==" in result.stderr
@@ -212,7 +212,7 @@ def test_act_walks_through_every_channel_and_logs_what_was_done(run, today):
     assert sorted(e["action"] for e in _history(run)) == ["letter", "tweet"]
 
 
-def test_act_asks_whom_to_reach(run, today):
+def test_act_asks_whom_to_reach(run, today, interactive):
     result = run("act", "--lang", "en", input="embassy\nn\nn\nn\n")
     assert result.exit_code == 0, result.stderr
     assert "== 3/3: call ==" in result.stderr

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from tests.builders import SHIPPED_UA
-from ua_cli.commands import log as log_commands
 
 ID_A = "11111111-1111-4111-8111-111111111111"
 ID_B = "22222222-2222-4222-8222-222222222222"
@@ -231,9 +230,16 @@ def test_the_address_column_and_profile_address_reach_letters_and_envelopes(run,
     assert long_name.strip() not in second and "Longname…" in second  # shortened to fit
     letter = PdfReader(out).pages[0].extract_text()
     assert "Calle Mayor 1" in letter
+    run("config", "set", "name", "Ana")
+    run("config", "set", "city", "Madrid")
     run("config", "set", "address", "Gran Vía 2; 28013")
-    text = run("letter", "-t", "pcm", "--name", "Ana", "--city", "Madrid").stdout
+    text = run("letter", "-t", "pcm").stdout
     assert text.startswith("Ana\nGran Vía 2\n28013\nMadrid\n")
+    # Someone else signing on this machine does not get the profile's street.
+    other = run("letter", "-t", "pcm", "--name", "Mary Jones", "--city", "Boston").stdout
+    assert other.startswith("Mary Jones\nBoston\n\n") and "Gran Vía" not in other
+    given = run("letter", "-t", "pcm", "--name", "Mary Jones", "--address", "1 Elm St").stdout
+    assert given.startswith("Mary Jones\n1 Elm St\nMadrid\n")
 
 
 # -- imports and the log ------------------------------------------------------------
@@ -363,10 +369,9 @@ def test_export_says_1_entry(run, today, tmp_path):
     assert result.stderr == f"wrote 1 entry to {tmp_path / 'mine.jsonl'}\n"
 
 
-def test_unlog_answered_no_removes_nothing_and_says_so(run, today, monkeypatch):
+def test_unlog_answered_no_removes_nothing_and_says_so(run, today, interactive):
     run("log", "letter", "-t", "pcm")
     entry_id = json.loads(run("history", "--format", "json").stdout)[0]["id"]
-    monkeypatch.setattr(log_commands, "can_ask", lambda: True)
     result = run("unlog", entry_id[:8], input="n\n")
     assert result.exit_code == 0
     assert result.stderr.endswith("nothing removed\n")
@@ -546,7 +551,7 @@ def test_non_utf8_bytes_from_a_real_shell_are_one_line():
     )  # fmt: skip
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr
-    assert b"'Jos\\udce9' holds bytes that are not UTF-8 text" in result.stderr
+    assert b"'Jos\\xe9' holds bytes that are not UTF-8 text" in result.stderr
 
 
 @pytest.mark.slow
@@ -595,7 +600,7 @@ def test_email_open_says_when_nothing_opened(run, today, monkeypatch):
     )
 
 
-def test_act_keeps_what_was_confirmed_before_an_interruption(run, today):
+def test_act_keeps_what_was_confirmed_before_an_interruption(run, today, interactive):
     result = run("act", "-t", "pcm", "-l", "en", input="y\n")  # then the input ends
     assert result.exit_code == 1
     assert "Did you post the letter?" in result.stderr
@@ -801,3 +806,116 @@ def test_ctrl_c_in_a_batch_removes_the_finished_parts_and_says_so(tmp_path):
     )
     assert "Traceback" not in stderr
     assert list(out.iterdir()) == []
+
+
+# -- found by a stranger trying it -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "code"),
+    [
+        ("Jirón Carabaya, Cuadra 1", '"Jir\\e]0;PWN\\aón"', "targets.pcm.address[0]", "001B"),
+        ("Cercado de Lima, Perú", '"Lima \\u202Eevil"', "targets.pcm.address[1]", "202E"),
+    ],
+)
+def test_a_ua_file_with_terminal_escapes_or_bidi_controls_is_refused(
+    run, tmp_path, old, new, field, code
+):
+    path = tmp_path / "ua.yaml"
+    path.write_text(SHIPPED_UA.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert f"{field}: holds the invisible character U+{code}; a UA file is plain text" in (
+        result.stderr
+    )
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
+def test_the_profile_can_be_repaired_with_the_command_its_error_names(run, isolated_paths, today):
+    path = isolated_paths / "ua-config.toml"
+    path.write_text('language = "fr"\nname = "Ana"\n', encoding="utf-8")
+    assert "fix it with: ua config set language" in run("letter", "-t", "pcm").stderr
+    assert run("config", "set", "language", "es").exit_code == 0
+    assert run("letter", "-t", "pcm").exit_code == 0
+    assert 'name = "Ana"' in path.read_text(encoding="utf-8")
+
+
+def test_a_new_profile_is_readable_by_its_owner_only(run, isolated_paths):
+    run("config", "set", "name", "Ana")
+    assert stat.S_IMODE((isolated_paths / "ua-config.toml").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "letter", "-t", "pcm", "--db", ""], "Invalid value for --db: give the log's path"),
+        (["letter", "-t", "pcm", "--ua", ""], "Invalid value for --ua: give a UA number or file"),
+        (["letter", "-t", "pcm", "--lang", ""], "Invalid value for --lang: unknown language ''"),
+        (["email", "-t", "pcm", "--mailto", "-o", "x.eml"], "give -o FILE.eml for a draft"),
+        (["email", "-t", "pcm", "--mailto", "--open"], "give --mailto to print the link"),
+        (["letter", "-t", "PCM"], "Did you mean 'pcm'?"),
+        (["export", "--ua", "106.32"], "unknown UA '106.32'; choose from: 106.23."),
+    ],
+)
+def test_empty_and_contradictory_options_are_usage_errors(run, today, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_huge_unknown_target_is_shortened_in_the_message(run, today):
+    result = run("letter", "-t", "x" * 100_000)
+    assert result.exit_code == 2
+    assert len(result.stderr) < 500
+
+
+def test_an_unclosed_quote_in_a_sheet_is_named(run, today, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text('Name,City\nAna,Madrid\n"unterminated,Lima\nLuis,Cusco\n', encoding="utf-8")
+    result = run("batch", "--signers", str(sheet), "-t", "pcm", "-o", str(tmp_path / "x.txt"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f'{sheet}:3: cannot read: a quote (") in row 3 is never closed'
+    )
+
+
+def test_a_cell_cannot_forge_an_output_line(run, today, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text('Name,Email\nAna,"c@x.org\nBcc: evil@x.org"\n', encoding="utf-8")
+    result = run("batch", "--signers", str(sheet), "-t", "pcm", "-o", str(tmp_path / "x.txt"))
+    problem = [line for line in result.stderr.splitlines() if line.startswith(str(sheet))]
+    assert problem == [f"{sheet}:2: 'c@x.org\\nBcc: evil@x.org' is not an email address"]
+
+
+def test_tweet_open_says_when_nothing_opened(run, today, monkeypatch):
+    import click
+
+    monkeypatch.setattr(click, "launch", lambda url, **kwargs: 1)
+    result = run("tweet", "-t", "pcm", "--open")
+    assert result.exit_code == 1
+    assert "no browser opened the post" in result.stderr
+
+
+def test_act_without_a_terminal_says_how_to_act_instead(run, today):
+    result = run("act", "-t", "pcm")
+    assert result.exit_code == 1
+    assert "ua act asks what you did after each step: run it in a terminal" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_device_as_output_is_named_as_such_without_force(run, today):
+    result = run("letter", "-t", "pcm", "-o", "/dev/full")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("Error: /dev/full is not a regular file; not replacing it\n")
+
+
+def test_a_usage_error_shows_the_commands_own_usage(run, today):
+    result = run("letter", "--target", "pmc")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-4:] == [
+        "Usage: ua letter [OPTIONS]",
+        "Try 'ua letter --help' for help.",
+        "",
+        "Error: Invalid value for --target: unknown target 'pmc'; choose from: pcm, embassy, "
+        "all. Did you mean 'pcm'?",
+    ]

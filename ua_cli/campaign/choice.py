@@ -41,7 +41,7 @@ def choose_language(campaign: Campaign, lang: str | None, configured: str | None
     """`lang` if given (and offered), else the configured language if the UA
     offers it, else the language the UA prefers."""
     offered = list(campaign.languages)
-    if lang:
+    if lang is not None:
         if lang not in offered:
             raise UnknownChoice("language", lang, offered, param="--lang")
         return LanguageChoice(lang, None)

@@ -138,6 +138,8 @@ class Converter:
             if isinstance(value, str):
                 if not value.strip():
                     return self._fail(key, "must not be empty")
+                if message := _hidden_characters(value):
+                    return self._fail(key, message)
                 return value
             if isinstance(value, int | float) and not isinstance(value, bool):
                 return self._fail(
@@ -217,6 +219,26 @@ class Converter:
         for suffix, message in getattr(record, "field_problems", lambda: [])():
             self.problem((*key, *suffix), message)
         return record
+
+
+# Bidi controls make text read in another order than it is written, and can
+# hide what an address or a name really says.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _hidden_characters(text: str) -> str | None:
+    """What is wrong with text a UA file gives, if it holds control characters
+    (escape sequences that would act on a terminal) or bidi controls."""
+    if text.isprintable():
+        return None
+    import unicodedata
+
+    for char in text:
+        if char not in "\n\t" and (
+            unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS
+        ):
+            return f"holds the invisible character U+{ord(char):04X}; a UA file is plain text"
+    return None
 
 
 def _describe(value: Any) -> str:

@@ -28,11 +28,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "act": ("contact", "act", "Go through every way to reach an official, one after another, and count each one you take."),
     "batch": ("letters", "batch", "Write one letter per signer (and target) from an event's sign-up sheet."),
     "call": ("contact", "call", "Print a short phone script, with the number and the office's local time."),
-    "config": ("config", "config", "Keep your sender profile: name, city, country, email, language, UA."),
+    "config": ("config", "config", "Keep your sender profile: name, city, country, email, address, language, UA, paper."),
     "db": ("log", "db", "The action log's database."),
     "email": ("contact", "email", "Write an email draft to an official: a .eml file your mail program opens."),
     "export": ("log", "export_entries", "Write your action log for a coordinator to import or report on."),
-    "history": ("log", "history", "Show the entries most recently added to your action log."),
+    "history": ("log", "history", "Show the entries most recently logged in your action log (by when they were logged)."),
     "import": ("log", "import_entries", "Add other people's exports (JSON Lines or CSV) to your action log."),
     "letter": ("letters", "letter", "Write a letter to one or more of the UA's targets."),
     "list": ("uas", "list_uas", "List the UAs found, with their deadlines."),
@@ -78,8 +78,9 @@ class _Group(click.Group):
             if "\x00" in arg:  # no file name, value or header can hold one
                 raise click.UsageError(f"'{printable(arg)}' holds a NUL character", ctx)
             if not _is_text(arg):
+                shown = repr(arg.encode("utf-8", "surrogateescape"))[2:-1]
                 raise click.UsageError(
-                    f"'{printable(arg)}' holds bytes that are not UTF-8 text; "
+                    f"'{shown}' holds bytes that are not UTF-8 text; "
                     "set your terminal (or script) to UTF-8",
                     ctx,
                 )

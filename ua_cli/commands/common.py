@@ -68,6 +68,10 @@ class Session(NamedTuple):
         from ua_cli.errors import UnknownChoice
 
         catalog = Catalog.in_folders(self.data_dirs)
+        if ua == "":
+            raise click.BadParameter(
+                "give a UA number or file, not an empty one", param_hint="--ua"
+            )
         if ua or not (profile and profile.ua):
             return catalog.find(ua)
         try:
@@ -105,6 +109,8 @@ def open_log(db: str | None) -> ActionLog:
     from ua_cli.actionlog.store import open_log as open_location
     from ua_cli.paths import log_location
 
+    if db == "":  # "$UNSET" in a script: never fall back to another log
+        raise click.BadParameter("give the log's path or URL, not an empty one", param_hint="--db")
     return open_location(log_location(db))
 
 
@@ -155,17 +161,24 @@ def can_ask() -> bool:
 _LAYOUT = frozenset("\n\t")
 
 
-def printable(text: str) -> str:
-    """`text` with control and format characters shown as escapes (\\x1b, \\u202e)."""
+def printable(text: str, *, layout: bool = True) -> str:
+    """`text` with control and format characters shown as escapes (\\x1b, \\u202e);
+    line breaks and tabs kept as they are with `layout`."""
     if text.isprintable():
         return text  # the common case, in C
-    return "".join(_escaped(c) for c in text)
+    return "".join(_escaped(c, layout) for c in text)
 
 
-def _escaped(char: str) -> str:
+def _escaped(char: str, layout: bool) -> str:
     import unicodedata  # only for text that is not all printable
 
-    if char in _LAYOUT or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn"):
+    if (layout and char in _LAYOUT) or unicodedata.category(char) not in (
+        "Cc",
+        "Cf",
+        "Cs",
+        "Co",
+        "Cn",
+    ):
         return char
     return repr(char)[1:-1] if char.isascii() or ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
@@ -183,8 +196,9 @@ def note(message: str) -> None:
 
 
 def say_problem(problem: Problem, path: Any) -> None:
-    """One located mistake as FILE:LINE: field: message, safe for the terminal."""
-    note(problem.format(path))
+    """One located mistake as FILE:LINE: field: message, on one line (a cell's
+    line break shown as \\n, so no cell can forge a line) and safe for the terminal."""
+    click.echo(printable(problem.format(path), layout=False), err=True)
 
 
 def write_or_echo(content: str | bytes, output: str | None, force: bool) -> None:
@@ -264,6 +278,26 @@ def as_click_error(error: Exception, ctx: click.Context) -> click.ClickException
     return Reported(UaError(f"{shown}: {error.strerror}"))
 
 
+class Command(click.Command):
+    """A `ua` command: the core's errors become one line under this command's usage."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UaError as error:
+            raise as_click_error(error, ctx) from None
+        except OSError as error:
+            if not error.filename:
+                raise
+            raise as_click_error(error, ctx) from None
+
+
+class Group(click.Group):
+    """A group of `ua` commands (config, db)."""
+
+    command_class = Command
+
+
 class FilePath(click.Path):
     """click.Path that also refuses an empty name (which names no file)."""
 
@@ -328,16 +362,20 @@ def sender_options(function: Any) -> Any:
     @functools.wraps(function)
     def with_sender(
         *args: Any, name: str | None, city: str | None, country: str | None,
-        sender_email: str | None, **kwargs: Any,
+        sender_email: str | None, address: str | None, **kwargs: Any,
     ) -> Any:  # fmt: skip
-        sender = {"name": name, "city": city, "country": country, "email": sender_email}
+        sender = {
+            "name": name, "city": city, "country": country, "email": sender_email,
+            "address": address,
+        }  # fmt: skip
         return function(*args, sender=sender, **kwargs)
 
     options = [
-        click.option("--name", help="Your name, printed under the letter."),
-        click.option("--city", help="Your town or city, written before the date."),
-        click.option("--country", help="Your country, for the sender block."),
-        click.option("--email", "sender_email", help="Your email address, for the sender block."),
+        click.option("--name", help="Your name."),
+        click.option("--city", help="Your town or city."),
+        click.option("--country", help="Your country."),
+        click.option("--email", "sender_email", help="Your email address."),
+        click.option("--address", help="Your street address; lines split by ;."),
     ]
     for option in reversed(options):
         with_sender = option(with_sender)

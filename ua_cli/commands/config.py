@@ -6,13 +6,13 @@ from typing import Any
 
 import click
 
-from ua_cli.commands.common import note, session
+from ua_cli.commands.common import Group, note, session
 from ua_cli.errors import UaError
 
 
-@click.group()
+@click.group(cls=Group)
 def config() -> None:
-    """Keep your sender profile: name, city, country, email, language, UA.
+    """Keep your sender profile: name, city, country, email, address, language, UA, paper.
 
     \b
     Example:
@@ -63,7 +63,7 @@ def config_set(key: str, value: str) -> None:
     except UaError as error:
         raise click.BadParameter(str(error), param_hint="VALUE") from None
     path = session().config_path
-    profile = load_profile(path).merged(**{key: value})
+    profile = load_profile(path, check=False)._replace(**{key: value})
     save_profile(path, profile)
     note(f"{key} = {getattr(profile, key)} (saved in {path})")
 
@@ -95,7 +95,7 @@ def config_unset(key: str) -> None:
     from ua_cli.config import load_profile, save_profile
 
     path = session().config_path
-    profile = load_profile(path)
+    profile = load_profile(path, check=False)
     if getattr(profile, key) is not None:
         save_profile(path, profile._replace(**{key: None}))
     note(f"{key} unset")

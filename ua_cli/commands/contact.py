@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from ua_cli.commands.common import (
+    Command,
     FilePath,
     Setup,
+    can_ask,
     db_option,
     force_option,
     lang_option,
@@ -33,12 +35,17 @@ def _log_one(db: str | None, setup: Setup, action: str) -> None:
     )
 
 
-@click.command()
+@click.command(cls=Command)
 @target_option
 @lang_option
 @sender_options
 @click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
-@click.option("--output", "-o", type=FilePath(dir_okay=False), help="Write the draft to FILE.eml.")
+@click.option(
+    "--output",
+    "-o",
+    type=FilePath(dir_okay=False),
+    help="Write the draft to this file (name it .eml).",
+)
 @force_option
 @click.option("--mailto", is_flag=True, help="Print a mailto: link instead of the draft.")
 @click.option("--open", "open_it", is_flag=True, help="Open the draft in your mail program.")
@@ -71,6 +78,10 @@ def email(
     from ua_cli.files import write_atomically
     from ua_cli.render import output as layouts
 
+    if output and (mailto or open_it):
+        raise click.UsageError("give -o FILE.eml for a draft, or --mailto or --open for a link")
+    if mailto and open_it:
+        raise click.UsageError("give --mailto to print the link, or --open to hand it over")
     setup = set_up(ua, target_key, lang, **sender)
     channels.require_channel(setup.campaign, setup.targets[0], "email")
     letter = compose_letter(
@@ -110,7 +121,7 @@ def _hand_over(url: str, open_it: bool) -> None:
         note("handed the draft to your mail program")
 
 
-@click.command()
+@click.command(cls=Command)
 @target_option
 @lang_option
 @click.option(
@@ -157,13 +168,13 @@ def tweet(
     )
     url = channels.intent_url(post.text)
     click.echo(f"{post.text}\n{url}")
-    if open_it:
-        click.launch(url)
+    if open_it and click.launch(url) != 0:
+        raise UaError("no browser opened the post; copy the link above into one")
     if log_it:
         _log_one(db, setup, "tweet")
 
 
-@click.command()
+@click.command(cls=Command)
 @target_option
 @lang_option
 @sender_options
@@ -196,7 +207,7 @@ def call(
         _log_one(db, setup, "call")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--target", "-t", "target_key", metavar="KEY", help="Whom to contact. Default: asked."
 )
@@ -221,6 +232,11 @@ def act(
     from ua_cli.compose.letter import compose_letter
     from ua_cli.render.output import act_steps
 
+    if not can_ask():
+        raise UaError(
+            "ua act asks what you did after each step: run it in a terminal, or use "
+            "ua letter, email, tweet or call and then ua log"
+        )
     setup = set_up(ua, target_key or _ask_whom(ua, sender), lang, **sender)
     target = setup.targets[0]
     letter = compose_letter(

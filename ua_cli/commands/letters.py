@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ua_cli.commands.common import (
+    Command,
     FilePath,
     Setup,
     db_option,
@@ -25,7 +26,8 @@ from ua_cli.commands.common import (
     ua_option,
     write_or_echo,
 )
-from ua_cli.errors import OutputExists, UaError
+from ua_cli.errors import UaError
+from ua_cli.files import check_output
 
 if TYPE_CHECKING:
     from ua_cli.batch import Plan
@@ -44,7 +46,7 @@ letter_date_option = click.option(
 )
 
 
-@click.command()
+@click.command(cls=Command)
 @targets_option
 @click.option("--lang", "-l", metavar="CODE", help="Language of the letter: es, en, ...")
 @sender_options
@@ -94,8 +96,8 @@ def letter(
     """
     from ua_cli.compose.letter import compose_letters
 
-    if output and Path(output).exists() and not force:
-        raise OutputExists(Path(output))  # before any work, not after it
+    if output:
+        check_output(Path(output), force=force)  # before any work, not after it
     if fmt == "pdf":
         _check_pdf_destination(template, output)
     setup = set_up(ua, targets, lang, **sender)
@@ -140,13 +142,13 @@ def _lay_out(
     )  # fmt: skip
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--signers",
     "sheet",
     required=True,
     type=FilePath(exists=True, dir_okay=False),
-    help="The sign-up sheet, as CSV (Name, City, Country, Email, Language, Personal message).",
+    help="The sign-up sheet, as CSV (Name, City, Country, Email, Address, Language, Personal message).",
 )
 @targets_option
 @click.option(

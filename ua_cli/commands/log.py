@@ -11,8 +11,10 @@ import click
 
 from ua_cli.actionlog.entries import ACTIONS, MAX_COUNT, plural
 from ua_cli.commands.common import (
+    Command,
     EchoStream,
     FilePath,
+    Group,
     can_ask,
     date_type,
     db_option,
@@ -27,7 +29,7 @@ from ua_cli.commands.common import (
     warn,
     write_or_echo,
 )
-from ua_cli.errors import UaError
+from ua_cli.errors import UaError, UnknownChoice
 
 
 def _not_in_future(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -50,7 +52,7 @@ def _checked_note(ctx: click.Context, param: click.Parameter, value: str | None)
     return value
 
 
-@click.command(name="log")
+@click.command(cls=Command, name="log")
 @click.argument("action", type=click.Choice(ACTIONS), metavar="ACTION")
 @click.option(
     "--target", "-t", "target_key", required=True, metavar="KEY", help="Whom you acted towards."
@@ -120,14 +122,14 @@ def log_action(
     note(f"UA {campaign.id} total: {describe_counts(total)}")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--limit", "-n", type=click.IntRange(min=1, max=MAX_COUNT), default=20, show_default=True
 )
 @format_option(["table", "json"], "table")
 @db_option
 def history(limit: int, fmt: str, db: str | None) -> None:
-    """Show the entries most recently added to your action log.
+    """Show the entries most recently logged in your action log (by when they were logged).
 
     \b
     Example:
@@ -157,7 +159,7 @@ def history(limit: int, fmt: str, db: str | None) -> None:
     click.echo(table(headers, rows), nl=False)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("entry_id", metavar="ID")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @db_option
@@ -213,7 +215,7 @@ def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[li
     return results
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("files", nargs=-1, type=FilePath(exists=True, dir_okay=False))
 @click.option(
     "--ua", "ua", metavar="ID", help="The UA to report on. Default: yours, or the only one logged."
@@ -304,7 +306,7 @@ def _known_titles(uas: set[str] | None) -> dict[str, str]:
     }
 
 
-@click.command(name="export")
+@click.command(cls=Command, name="export")
 @click.option("--output", "-o", type=FilePath(dir_okay=False), help="Write to this file.")
 @click.option(
     "--format",
@@ -340,6 +342,8 @@ def export_entries(
     fmt = fmt or ("csv" if output and output.lower().endswith(".csv") else "jsonl")
     write = write_csv if fmt == "csv" else write_jsonl
     with open_log(db) as log:
+        if ua and ua not in (known := sorted({*log.uas(), *_known_titles(None)})):
+            raise UnknownChoice("UA", ua, known, param="--ua")
         entries = log.entries(since=since.date().isoformat() if since else None, ua=ua)
         if output:
             with atomic_writer(Path(output), force=force) as stream:
@@ -349,7 +353,7 @@ def export_entries(
             write(entries, EchoStream(), with_notes=with_notes)
 
 
-@click.command(name="import")
+@click.command(cls=Command, name="import")
 @click.argument("files", nargs=-1, required=True, type=FilePath(exists=True, dir_okay=False))
 @click.option(
     "--skip-invalid", is_flag=True, help="Import the valid records of a file with bad ones."
@@ -394,7 +398,7 @@ def _note_unknown_uas(contents: list[list[Any]]) -> None:
             note(f"note: UA {ua} has no target {', '.join(unknown)}; counted all the same")
 
 
-@click.group()
+@click.group(cls=Group)
 def db() -> None:
     """The action log's database.
 
@@ -436,7 +440,7 @@ def db_migrate(db: str | None) -> None:
         note(f"{log.location}: schema {version} ({MIGRATIONS[version - 1].__name__}), up to date")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--to",
     "url",

@@ -7,11 +7,18 @@ from pathlib import Path
 import click
 
 from ua_cli.actionlog.entries import plural
-from ua_cli.commands.common import FilePath, format_json_option, say_problem, session, ua_option
+from ua_cli.commands.common import (
+    Command,
+    FilePath,
+    format_json_option,
+    say_problem,
+    session,
+    ua_option,
+)
 from ua_cli.errors import UnknownChoice
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("files", nargs=-1, type=FilePath(dir_okay=False))
 def validate(files: tuple[str, ...]) -> None:
     """Check UA files and report every mistake with its line.
@@ -40,7 +47,7 @@ def validate(files: tuple[str, ...]) -> None:
         raise click.exceptions.Exit(1)
 
 
-@click.command()
+@click.command(cls=Command)
 def schema() -> None:
     """Print the JSON Schema of UA files, for editors that complete and check YAML.
 
@@ -55,7 +62,7 @@ def schema() -> None:
     click.echo(json.dumps(campaign_schema(), indent=2, ensure_ascii=False))
 
 
-@click.command(name="list")
+@click.command(cls=Command, name="list")
 @format_json_option
 def list_uas(fmt: str) -> None:
     """List the UAs found, with their deadlines.
@@ -79,7 +86,7 @@ def list_uas(fmt: str) -> None:
         )
 
 
-@click.command()
+@click.command(cls=Command)
 @ua_option
 @format_json_option
 def show(ua: str | None, fmt: str) -> None:
@@ -100,7 +107,7 @@ def show(ua: str | None, fmt: str) -> None:
         click.echo(show_text(campaign, session().today), nl=False)
 
 
-@click.command()
+@click.command(cls=Command)
 @ua_option
 @click.option("--lang", "-l", metavar="CODE", help="Language of positions and titles.")
 @format_json_option
