@@ -87,7 +87,14 @@ def test_logging_a_fax_without_a_number_warns_but_counts(run, today):
         (["letter", "-t", "pcm", "--note", "x" * 2001], "the note is longer than 2,000 characters"),
         (["letter", "-t", "pcm", "--note", "a\x00b"], "'a\\x00b' holds a NUL character"),
         (["letter", "-t", "pcm", "--date", "2026-12-01"], "2026-12-01 is in the future"),
-        (["letter", "-t", "pcm", "--date", "2026-13-01"], "'2026-13-01' does not match the format"),
+        (
+            ["letter", "-t", "pcm", "--date", "2026-13-01"],
+            "'2026-13-01' is not a day of the calendar as YYYY-MM-DD",
+        ),
+        (
+            ["letter", "-t", "pcm", "--date", "2026-02-30"],
+            "'2026-02-30' is not a day of the calendar as YYYY-MM-DD",
+        ),
     ],
 )
 def test_bad_log_commands_are_usage_errors_and_log_nothing(

@@ -352,7 +352,26 @@ targets_option = click.option(
 lang_option = click.option("--lang", "-l", metavar="CODE", help="Language: es, en, ...")
 log_option = click.option("--log", "log_it", is_flag=True, help="Count it in your action log.")
 force_option = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-date_type = click.DateTime(["%Y-%m-%d"])
+
+
+class _Day(click.ParamType):
+    """A day as YYYY-MM-DD (handed on as a datetime at midnight, as click.DateTime
+    does), with a message that says why a day like 2026-02-30 is refused."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime.datetime):
+            return value
+        try:
+            if len(value) != 10:  # YYYY-MM-DD only (fromisoformat also takes 20261120)
+                raise ValueError(value)
+            return datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a day of the calendar as YYYY-MM-DD", param, ctx)
+
+
+date_type = _Day()
 
 
 def sender_options(function: Any) -> Any:

@@ -13,6 +13,7 @@ from ua_cli.commands.common import (
     Command,
     FilePath,
     Setup,
+    date_type,
     db_option,
     force_option,
     format_option,
@@ -40,7 +41,7 @@ paper_option = click.option(
 )
 letter_date_option = click.option(
     "--date",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=date_type,
     metavar="YYYY-MM-DD",
     help="Date of the letter. Default: today.",
 )
@@ -177,7 +178,7 @@ def _lay_out(
 @click.option("--country", help="Country for rows without one.")
 @click.option(
     "--date",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=date_type,
     metavar="YYYY-MM-DD",
     help="Date of the letters. Default: today.",
 )
