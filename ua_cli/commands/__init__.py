@@ -14,13 +14,11 @@ import contextlib
 import errno
 import os
 import sys
-from typing import Any
 
 import click
 
 from ua_cli import __version__
-from ua_cli.commands.common import Clock, Session, as_click_error, printable
-from ua_cli.errors import UaError
+from ua_cli.commands.common import Clock, Session, printable
 
 # Each command: its module, its function, and the first paragraph of its help
 # (shown by `ua --help` without importing the module; a test keeps them equal).
@@ -49,8 +47,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 class _Group(click.Group):
-    """Loads each command's module when it runs, refuses arguments no command
-    can use, and turns the core's exceptions into one clear line."""
+    """Loads each command's module when it runs and refuses arguments no command
+    can use; each command (common.Command) turns the core's errors into one line."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -85,16 +83,6 @@ class _Group(click.Group):
                     ctx,
                 )
         return super().parse_args(ctx, args)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except UaError as error:
-            raise as_click_error(error, ctx) from None
-        except OSError as error:
-            if not error.filename:
-                raise
-            raise as_click_error(error, ctx) from None
 
 
 def _is_text(arg: str) -> bool:
