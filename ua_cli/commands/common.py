@@ -350,6 +350,14 @@ targets_option = click.option(
     help="Whom to write to (see `ua targets`); repeat it, or `all`.",
 )
 lang_option = click.option("--lang", "-l", metavar="CODE", help="Language: es, en, ...")
+personal_option = click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+
+
+def output_option(help: str) -> Any:
+    """-o FILE: the product goes to this file (never over one unasked) instead of stdout."""
+    return click.option("--output", "-o", type=FilePath(dir_okay=False), help=help)
+
+
 log_option = click.option("--log", "log_it", is_flag=True, help="Count it in your action log.")
 force_option = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 

@@ -8,7 +8,6 @@ import click
 
 from ua_cli.commands.common import (
     Command,
-    FilePath,
     Setup,
     can_ask,
     db_option,
@@ -17,6 +16,8 @@ from ua_cli.commands.common import (
     log_and_say,
     log_option,
     note,
+    output_option,
+    personal_option,
     sender_options,
     set_up,
     target_option,
@@ -39,13 +40,8 @@ def _log_one(db: str | None, setup: Setup, action: str) -> None:
 @target_option
 @lang_option
 @sender_options
-@click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
-@click.option(
-    "--output",
-    "-o",
-    type=FilePath(dir_okay=False),
-    help="Write the draft to this file (name it .eml).",
-)
+@personal_option
+@output_option("Write the draft to this file (name it .eml).")
 @force_option
 @click.option("--mailto", is_flag=True, help="Print a mailto: link instead of the draft.")
 @click.option("--open", "open_it", is_flag=True, help="Open the draft in your mail program.")

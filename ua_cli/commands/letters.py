@@ -19,6 +19,8 @@ from ua_cli.commands.common import (
     format_option,
     log_and_say,
     note,
+    output_option,
+    personal_option,
     progress_bar,
     say_problem,
     sender_options,
@@ -51,16 +53,11 @@ letter_date_option = click.option(
 @targets_option
 @click.option("--lang", "-l", metavar="CODE", help="Language of the letter: es, en, ...")
 @sender_options
-@click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+@personal_option
 @letter_date_option
 @format_option(["text", "markdown", "html", "pdf"], "text")
 @paper_option
-@click.option(
-    "--output",
-    "-o",
-    type=FilePath(dir_okay=False),
-    help="Write to this file instead of standard output.",
-)
+@output_option("Write to this file instead of standard output.")
 @force_option
 @click.option("--log", "log_it", is_flag=True, help="Count the letter(s) in your action log.")
 @click.option(
@@ -163,7 +160,7 @@ def _lay_out(
     "pdf",
     "eml: one email draft per signer and target (with --out-dir).",
 )
-@click.option("--output", "-o", type=FilePath(dir_okay=False), help="One file with every letter.")
+@output_option("One file with every letter.")
 @click.option(
     "--out-dir",
     type=FilePath(file_okay=False),

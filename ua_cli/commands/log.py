@@ -21,6 +21,7 @@ from ua_cli.commands.common import (
     format_option,
     note,
     open_log,
+    output_option,
     printable,
     progress_bar,
     say_problem,
@@ -232,7 +233,7 @@ def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[li
     "pdf: a one-page summary with a chart, to send on (needs -o).",
 )
 @click.option("--chart", is_flag=True, help="Also draw the actions per day as bars.")
-@click.option("--output", "-o", type=FilePath(dir_okay=False), help="Write to this file.")
+@output_option("Write to this file.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--skip-invalid", is_flag=True, help="Count the valid records of bad FILES.")
 @db_option
@@ -307,7 +308,7 @@ def _known_titles(uas: set[str] | None) -> dict[str, str]:
 
 
 @click.command(cls=Command, name="export")
-@click.option("--output", "-o", type=FilePath(dir_okay=False), help="Write to this file.")
+@output_option("Write to this file.")
 @click.option(
     "--format",
     "fmt",
