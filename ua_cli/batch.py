@@ -71,12 +71,8 @@ def plan_batch(
 
         for target in targets:
             require_channel(campaign, target, "email")
-    letters: list[Letter] = []
-    senders: list[Profile] = []
-    stems: list[str] = []
     problems = list(sheet.problems)
-    used: set[str] = set()
-    signers = 0
+    writable = []
     for signer in sheet.signers:
         missing = undrawable(_printed_text(signer)) if fmt == "pdf" else ""
         if missing:
@@ -84,8 +80,14 @@ def plan_batch(
                 f"the PDF fonts cannot print {missing!r} (in {signer.name!r}); use --format text"
             )
             problems.append(Problem(signer.row, "", message))
-            continue
-        signers += 1
+        else:
+            writable.append(signer)
+    variants = _spread_variants(campaign, targets, writable, default_lang)
+    letters: list[Letter] = []
+    senders: list[Profile] = []
+    stems: list[str] = []
+    used: set[str] = set()
+    for number, signer in enumerate(writable):
         profile = Profile(
             name=signer.name,
             city=signer.city or sender.city,
@@ -102,13 +104,32 @@ def plan_batch(
                     sender=profile,
                     date=date,
                     personal=signer.personal,
-                    vary=True,
+                    variant=variants[number, target.key],
                 )
             )
             senders.append(profile)
             stems.append(_unique(f"{safe_file_stem(signer.name)}-{target.key}", used))
+    signers = len(writable)
     problems.sort(key=lambda p: p.line)
     return Plan(campaign, letters, senders, stems, problems, signers)
+
+
+def _spread_variants(
+    campaign: Campaign, targets: Sequence[Target], signers: list[Signer], default_lang: str
+) -> dict[tuple[int, str], int]:
+    """Each signer's letter variant (from 1) per target: their own pick where it
+    is free, so that the letters to one official in one language all differ."""
+    from ua_cli.compose.variety import Variants
+
+    chosen: dict[tuple[int, str], int] = {}
+    for target in targets:
+        for lang in dict.fromkeys(s.language or default_lang for s in signers):
+            numbers = [n for n, s in enumerate(signers) if (s.language or default_lang) == lang]
+            picks = Variants(campaign, target, lang).assign([signers[n].name for n in numbers])
+            chosen.update(
+                {(n, target.key): pick + 1 for n, pick in zip(numbers, picks, strict=True)}
+            )
+    return chosen
 
 
 def _printed_text(signer: Signer) -> str:
@@ -308,6 +329,14 @@ def letters_per_target(plan: Plan) -> dict[str, int]:
     return dict(Counter(letter.target for letter in plan.letters))
 
 
+def distinct_letters(letters: Sequence[Letter]) -> int:
+    """How many different texts the letters have, the signers' names and
+    addresses aside: what an official would see as different letters."""
+    return len(
+        {(x.target, x.lang, x.subject, x.paragraphs, x.personal, x.closing) for x in letters}
+    )
+
+
 def summary(plan: Plan, written: Written, *, output: Path | None, out_dir: Path | None) -> str:
     """'wrote 4 letters (4 pages) for 2 signers to event.pdf; skipped row 4'."""
     from ua_cli.actionlog.entries import plural
@@ -325,6 +354,8 @@ def summary(plan: Plan, written: Written, *, output: Path | None, out_dir: Path 
         f"wrote {plural(len(plan.letters), 'letter')}{pages} for {plural(plan.signers, 'signer')} "
         f"to {where}{skipped}"
     )
+    if len(plan.letters) > 1:
+        sentence += f"\n{plural(distinct_letters(plan.letters), 'different letter')} (the wording varies by signer)"
     if len(written.paths) > 1 and output:
         parts = ", ".join(map(str, written.paths))
         sentence += f"\nthe letters are in parts (a PDF of at most 1,000 letters each): {parts}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pypdf
 import pytest
@@ -51,7 +52,7 @@ def test_letter_as_pdf_carries_the_facts(run, today, tmp_path):
         "Madrid, 29 de noviembre de 2026",
         "Estimado señor Otárola Peñaranda:",
         "Decreto Legislativo N.º 1582",
-        "Atentamente,",
+        "Reciba un cordial saludo,",  # the closing her name picks
         "Ana Pérez",
     ]:
         assert fact in text, fact
@@ -291,39 +292,89 @@ def test_headers_match_without_case_spaces_or_accents(header, field):
     assert _map_columns([header])[0] == {field: 0}
 
 
-def test_batches_vary_the_wording_by_signer_but_keep_it_stable(run, today, tmp_path):
-    sheet = _sheet(
-        tmp_path, ["Name", "Ana", "Luis", "Eva", "Olga", "Iñaki", "Tomás", "Rosa", "Karim"]
-    )
+_FIRST = ["Ana", "Luis", "Eva", "Olga", "Iñaki", "Tomás", "Rosa", "Karim", "Mei", "Jon"]
+_LAST = [
+    "Pérez",
+    "Okafor",
+    "Smith",
+    "García",
+    "Nguyen",
+    "Rossi",
+    "Kowalski",
+    "Haddad",
+    "Silva",
+    "Berg",
+]
+HUNDRED_SIGNERS = [f"{first} {last}" for first in _FIRST for last in _LAST]
 
-    def batch_text(name: str) -> str:
+
+def _sentences(letter: str, salutation: str) -> list[str]:
+    """The subject, the body's sentences and the closing of a letter in text form."""
+    lines = letter.strip("\f\n").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(("Re:", "Asunto:")))
+    blocks = "\n".join(lines[start:]).split("\n\n")
+    subject, body = blocks[0], [b for b in blocks[1:] if b.strip() and b != salutation]
+    *paragraphs, closing, _signature = body
+    sentences = [s for p in paragraphs for s in re.split(r"(?<=[.])\s+(?=[A-ZÁÉÍÓÚ])", p)]
+    return [subject, *sentences, closing]
+
+
+@pytest.mark.parametrize(
+    ("target", "lang", "salutation", "facts"),
+    [
+        ("pcm", "en", "Dear Mr. Otárola Peñaranda,", ["Legislative Decree No. 1582", "repeal Decree 1582", "non-refoulement"]),
+        ("pcm", "es", "Estimado señor Otárola Peñaranda:", ["Decreto Legislativo N.º 1582", "el Decreto 1582", "no devolución"]),
+        ("embassy", "en", "Your Excellency,", ["Legislative Decree No. 1582", "convey my concern to your government", "non-refoulement"]),
+        ("embassy", "es", "Excelentísimo señor embajador:", ["Decreto Legislativo N.º 1582", "preocupación a su Gobierno", "no devolución"]),
+    ],
+)  # fmt: skip
+def test_a_hundred_signers_get_a_hundred_letters_sharing_at_most_half(
+    run, today, tmp_path, target, lang, salutation, facts
+):
+    sheet = _sheet(tmp_path, ["Name", *HUNDRED_SIGNERS])
+
+    def batch(name: str):
         out = tmp_path / name
-        run(
-            "batch",
-            "--signers",
-            str(sheet),
-            "-t",
-            "pcm",
-            "-l",
-            "en",
-            "--format",
-            "text",
-            "-o",
-            str(out),
-        )
-        return out.read_text(encoding="utf-8")
+        args = ["--signers", str(sheet), "-t", target, "-l", lang, "--format", "text", "-o", out]
+        return run("batch", *map(str, args)), out.read_text(encoding="utf-8")
 
-    first = batch_text("letters.txt")
-    letters = first.split("\f")
-    seed_opening = "I am deeply concerned by the recent decree issued by the Peruvian government"
-    other_opening = "I am writing to express my deep concern about the decree recently issued"
-    openings = [seed_opening in letter for letter in letters]
-    assert all((seed_opening in x) != (other_opening in x) for x in letters)
-    assert True in openings and False in openings  # both wordings are used
-    for letter in letters:  # the facts stay the same whatever the wording
-        assert "Legislative Decree No. 1582" in letter
-        assert "I call on you to immediately repeal" in letter
-    assert batch_text("again.txt") == first  # the same signer gets the same wording
+    result, text = batch("letters.txt")
+    letters = [_sentences(letter, salutation) for letter in text.split("\f")]
+    assert len(letters) == 100
+    assert len({tuple(sentences) for sentences in letters}) == 100
+    assert all(len(sentences) == 10 for sentences in letters)
+    shared = max(
+        len(set(a) & set(b)) / len(a) for i, a in enumerate(letters) for b in letters[i + 1 :]
+    )
+    assert shared <= 0.5
+    assert "100 different letters (the wording varies by signer)" in result.stderr
+    for sentences in letters:  # other words, the same facts and the same demand
+        for fact in facts:
+            assert fact in " ".join(sentences), fact
+    assert batch("again.txt")[1] == text  # each signer keeps their wording
+
+
+def test_a_letter_takes_the_wording_its_writer_s_name_picks_or_the_one_asked_for(run, today):
+    def letter(*extra: str) -> str:
+        result = run("letter", "-t", "pcm", "-l", "en", "--date", "2026-11-29", *extra)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    ana = letter("--name", "Ana Pérez")
+    assert letter("--name", "Ana Pérez") == ana
+    assert letter("--name", "ana  pérez") == ana.replace("Ana Pérez", "ana  pérez")
+    assert "The decree that the Peruvian government issued recently" in ana
+    assert letter("--name", "Luis Okafor") != ana.replace("Ana Pérez", "Luis Okafor")
+    own = letter("--name", "Ana Pérez", "--variant", "1")
+    assert "I am deeply concerned by the recent decree" in own
+    assert "I call on you to immediately repeal Decree 1582" in own
+    assert letter("--variant", "1") == letter()  # no name: the UA's own letter
+    too_far = run("letter", "-t", "pcm", "-l", "en", "--variant", "244")
+    assert too_far.exit_code == 2
+    assert (
+        "Error: the letter to pcm in 'en' has 243 variants; choose --variant 1 to 243"
+        in too_far.stderr
+    )
 
 
 def test_envelopes_come_with_the_letters(run, today, tmp_path):

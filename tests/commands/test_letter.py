@@ -33,7 +33,7 @@ SENDER += ["--email", "ana@example.org", "--date", "2026-11-29"]
 
 
 def test_english_letter_to_pcm_is_exact(run, today):
-    result = run("letter", "--target", "pcm", "--lang", "en", *SENDER)
+    result = run("letter", "--target", "pcm", "--lang", "en", *SENDER, "--variant", "1")
     assert result.exit_code == 0, result.stderr
     body = "\n\n".join(SEED_PARAGRAPHS)
     assert result.stdout == (
@@ -47,6 +47,7 @@ def test_english_letter_to_pcm_is_exact(run, today):
         "Re: Legislative Decree 1582 and the protection of Venezuelan refugees\n\n"
         "Dear Mr. Otárola Peñaranda,\n\n"
         f"{body}\n\n"
+        "Thank you for your attention to this urgent matter.\n\n"
         "Yours sincerely,\n\n\n\n"
         "Ana Pérez\n"
     )
@@ -54,7 +55,7 @@ def test_english_letter_to_pcm_is_exact(run, today):
 
 
 def test_spanish_letter_to_pcm_keeps_spanish_conventions(run, today):
-    result = run("letter", "--target", "pcm", "--lang", "es", *SENDER)
+    result = run("letter", "--target", "pcm", "--lang", "es", *SENDER, "--variant", "1")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[:11] == [
@@ -101,7 +102,7 @@ def test_spanish_letter_to_pcm_keeps_spanish_conventions(run, today):
 def test_ambassador_is_asked_to_convey_and_urge_not_to_repeal(
     run, today, lang, salutation, recipient, organisation, ask
 ):
-    result = run("letter", "--target", "embassy", "--lang", lang, *SENDER)
+    result = run("letter", "--target", "embassy", "--lang", lang, *SENDER, "--variant", "1")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert recipient in lines
@@ -147,7 +148,7 @@ def test_no_name_leaves_a_line_to_sign_and_hints(run, today):
 def test_personal_paragraph_comes_before_the_closing(run, today):
     personal = "  I volunteer with   refugees in Madrid.  "
     result = run("letter", "-t", "pcm", "-l", "en", *SENDER, "--personal", personal)
-    assert "country.\n\nI volunteer with refugees in Madrid.\n\nYours sincerely," in result.stdout
+    assert "matter.\n\nI volunteer with refugees in Madrid.\n\nSincerely," in result.stdout
 
 
 def test_closed_deadline_warns_once_and_still_renders(run, today):

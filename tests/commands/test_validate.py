@@ -222,3 +222,52 @@ def test_schema_describes_the_format(run):
     }
     assert schema["properties"]["deadline"]["format"] == "date"
     assert "salutation" in target["required"]
+
+
+def _with_release_paragraph(tmp_path, english: str, spanish: str):
+    """The made-up UA with its one paragraph given as these YAML values."""
+    text = MADE_UP_UA.read_text(encoding="utf-8")
+    old = (
+        "        en: Please release Marta Quispe immediately and unconditionally.\n"
+        "        es: Le pido que ponga en libertad a Marta Quispe de inmediato y sin condiciones.\n"
+    )
+    assert old in text
+    return _write(tmp_path, text.replace(old, f"        en: {english}\n        es: {spanish}\n"))
+
+
+def test_wordings_of_a_text_need_as_many_sentences(run, tmp_path):
+    path = _with_release_paragraph(
+        tmp_path,
+        '["Release her. Now.", "Please release her now.", "Free her! Today."]',
+        '["Libérela. Ya.", "Le pido que la libere. Hoy mismo."]',
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:24: letter.paragraphs[0].text.en[1]: has 1 sentence and the first wording 2; "
+        "letters mix wordings sentence by sentence",
+    ]
+
+
+def test_fewer_wordings_in_one_language_is_a_warning(run, tmp_path):
+    path = _with_release_paragraph(
+        tmp_path,
+        '["Release her now.", "Please free her now.", "Free her today."]',
+        "Le pido que la libere ya.",
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{path}:25: warning: letter.paragraphs[0].text.es: 1 wording where 'en' has 3; "
+        "letters in 'es' vary less",
+    ]
+    assert f"{path}: ok: UA 999.01" in result.stdout
+    letters = {run("letter", "--ua", str(path), "-t", "minister", "-l", "en", "--variant", n).stdout
+               for n in ("1", "2", "3")}  # fmt: skip
+    assert len(letters) == 3
+
+
+def test_an_empty_list_of_wordings_is_a_mistake(run, tmp_path):
+    path = _with_release_paragraph(tmp_path, "[]", "Le pido que la libere ya.")
+    result = run("validate", str(path))
+    assert f"{path}:24: letter.paragraphs[0].text.en: give at least one" in result.stderr

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from ua_cli.campaign.model import Campaign, load_campaign
+from ua_cli.campaign.model import Campaign, check_campaign, load_campaign
 from ua_cli.errors import FileProblems, Problem, UaError, UnknownChoice
 from ua_cli.paths import letter_languages, shipped_dir
 
@@ -89,22 +89,32 @@ def _conventional_name(ua: str) -> str:
     return f"urgent_action_{ua.replace('.', '_')}.yaml"
 
 
-def check_files(paths: list[Path]) -> Iterator[tuple[Path, Campaign | None, list[Problem]]]:
+class Checked(NamedTuple):
+    """One UA file checked: its UA, or the mistakes that stop it loading, and
+    what its author should still look at."""
+
+    path: Path
+    campaign: Campaign | None
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def check_files(paths: list[Path]) -> Iterator[Checked]:
     """Each file with its UA, or with its problems: every mistake located, and a
     second file with a UA number already seen named with the first."""
     first_file: dict[str, Path] = {}
     for path in paths:
         try:
-            campaign = load(path)
+            campaign, warnings = check_campaign(path, letter_languages=letter_languages())
         except FileProblems as error:
-            yield path, None, error.problems
+            yield Checked(path, None, error.problems, [])
             continue
         if campaign.id in first_file:
             message = (
                 f"UA {campaign.id} is in two files, {first_file[campaign.id]} and {path}; "
                 "remove the one that is not right"
             )
-            yield path, None, [Problem(1, "", message)]
+            yield Checked(path, None, [Problem(1, "", message)], warnings)
             continue
         first_file[campaign.id] = path
-        yield path, campaign, []
+        yield Checked(path, campaign, [], warnings)

@@ -6,13 +6,13 @@ Nothing here knows about any particular UA; every fact comes from the file.
 import datetime
 import enum
 import types
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
-from ua_cli.actionlog.entries import ACTIONS, TARGET_PATTERN, UA_PATTERN
-from ua_cli.campaign.structure import FROM_KEY, Check, Converter, Doc, json_schema
+from ua_cli.actionlog.entries import ACTIONS, TARGET_PATTERN, UA_PATTERN, plural
+from ua_cli.campaign.sentences import split_sentences
+from ua_cli.campaign.structure import FROM_KEY, ONE_OR_MORE, Check, Converter, Doc, json_schema
 from ua_cli.campaign.yaml_source import PathKey, YamlDocument, format_path, load_yaml
 from ua_cli.errors import FileProblems, Problem
 
@@ -28,8 +28,10 @@ class Coverage(enum.Enum):
 
 LanguageCode = Annotated[str, Check(r"[a-z]{2,3}", "a language code such as 'es' or 'en'")]
 Localized = Annotated[Mapping[str, str], Coverage.ALL]
-# Other wordings of a text, per language.
-Wordings = Annotated[Mapping[str, tuple[str, ...]], Coverage.SOME]
+# A letter's text in each language: one wording, or a list of wordings of the
+# same sentences. Letters mix wordings sentence by sentence (compose/variety.py),
+# so that a stack of letters does not read as one form letter.
+Wordings = Annotated[Mapping[str, Annotated[tuple[str, ...], ONE_OR_MORE]], Coverage.ALL]
 # Variants of a post, per language; {handle} stands for the target's handle.
 Posts = Annotated[Mapping[str, tuple[str, ...]], Coverage.SOME]
 Translations = Annotated[Mapping[str, str], Coverage.SOME]
@@ -78,33 +80,26 @@ class Paragraph(NamedTuple):
     """One paragraph of the letter body."""
 
     id: Annotated[Identifier, Doc("A short name; a target may replace the paragraph by this name.")]
-    text: Annotated[Localized, Doc("The paragraph in every language of the UA.")]
-    alternatives: Annotated[
-        Wordings | None,
-        Doc("Other wordings of the same paragraph, per language; batches vary between them."),
-    ] = None
-
-    def wording(self, lang: str, seed: str | None) -> str:
-        """The paragraph in `lang`: its main text, or, given a seed (a signer's
-        name), one of its wordings picked by the seed, the same every time."""
-        options = (self.text[lang], *((self.alternatives or {}).get(lang, ())))
-        if seed is None or len(options) == 1:
-            return options[0]
-        return options[zlib.crc32(f"{self.id}:{seed}".encode()) % len(options)]
+    text: Annotated[
+        Wordings,
+        Doc("The paragraph in every language: one text, or a list of wordings of its sentences."),
+    ]
 
 
 class LetterText(NamedTuple):
     """The letter every target receives, unless a target replaces a paragraph."""
 
-    subject: Annotated[Localized, Doc("The subject line (Re: ...).")]
+    subject: Annotated[Wordings, Doc("The subject line (Re: ...), or a list of wordings.")]
     paragraphs: Annotated[tuple[Paragraph, ...], Doc("The body, in order.")]
-    closing: Annotated[Localized, Doc("The complimentary close, e.g. 'Yours sincerely,'.")]
+    closing: Annotated[
+        Wordings, Doc("The complimentary close, e.g. 'Yours sincerely,', or a list of them.")
+    ]
     email_subject: Annotated[
         Localized | None, Doc("An email's subject; name the UA and its subject.")
     ] = None
 
 
-_NOTHING_REPLACED: Mapping[str, Mapping[str, str]] = types.MappingProxyType({})
+_NOTHING_REPLACED: Mapping[str, Mapping[str, tuple[str, ...]]] = types.MappingProxyType({})
 
 _CONTACT_FIELD = {
     "letter": "address",
@@ -142,7 +137,8 @@ class Target(NamedTuple):
     fax: Annotated[Phone | None, Doc("Fax number.")] = None
     twitter: Annotated[Handle | None, Doc("Twitter/X handle.")] = None
     paragraphs: Annotated[
-        Mapping[str, Localized], Doc("Letter paragraphs replaced for this target, by paragraph id.")
+        Mapping[str, Wordings],
+        Doc("Letter paragraphs replaced for this target, by paragraph id (wordings too)."),
     ] = _NOTHING_REPLACED
     ask: Annotated[
         Localized | None, Doc("What calls ask this official to do, if not the UA's `ask`.")
@@ -200,15 +196,10 @@ class Campaign(NamedTuple):
         Doc("Post variants per language; {handle} stands for the official's handle."),
     ] = None
 
-    def paragraphs_for(
-        self, target: Target, lang: str, *, seed: str | None = None
-    ) -> tuple[str, ...]:
-        """The letter body for one target, with its own wording where it has one;
-        with a seed, each paragraph in one of its alternative wordings."""
-        return tuple(
-            target.paragraphs[p.id][lang] if p.id in target.paragraphs else p.wording(lang, seed)
-            for p in self.letter.paragraphs
-        )
+    def paragraphs_for(self, target: Target, lang: str) -> tuple[tuple[str, ...], ...]:
+        """The wordings of each paragraph of the letter to `target` in `lang`,
+        the target's own where it has them."""
+        return tuple((target.paragraphs.get(p.id) or p.text)[lang] for p in self.letter.paragraphs)
 
     def ask_for(self, target: Target, lang: str) -> str | None:
         """What a call asks this target to do, in `lang`."""
@@ -243,6 +234,14 @@ def load_campaign(path: Path, *, letter_languages: frozenset[str] | None = None)
     `letter_languages` are the languages with letter templates; a UA offering
     another language is an error, since its letters could not be written.
     """
+    return check_campaign(path, letter_languages=letter_languages)[0]
+
+
+def check_campaign(
+    path: Path, *, letter_languages: frozenset[str] | None = None
+) -> tuple[Campaign, list[Problem]]:
+    """Load and validate a UA file: the UA and what its author should still look
+    at (warnings), or FileProblems listing every mistake."""
     document = load_yaml(path)
     if not isinstance(document.data, dict):
         raise FileProblems(path, [Problem(1, "", "expected a mapping of UA fields")])
@@ -257,10 +256,11 @@ def load_campaign(path: Path, *, letter_languages: frozenset[str] | None = None)
         *checks.coverage(converter.marked),
         *checks.replaced_paragraphs(),
         *checks.unique_ids(),
+        *checks.sentences(converter.marked),
     ]
     if problems:
         raise FileProblems(path, problems)
-    return campaign
+    return campaign, checks.wording_counts(converter.marked)
 
 
 class _DocumentChecks(NamedTuple):
@@ -347,3 +347,39 @@ class _DocumentChecks(NamedTuple):
                     problems.append(self._problem((*key, i, "id"), f"id '{item.id}' is used twice"))
                 seen.add(item.id)
         return problems
+
+    def sentences(self, marked: list[tuple[PathKey, Any, tuple[Any, ...]]]) -> list[Problem]:
+        """Wordings of one text are mixed sentence by sentence, so each needs
+        as many sentences as the first."""
+        problems = []
+        for key, wordings, extras in marked:
+            if ONE_OR_MORE not in extras or len(wordings) < 2:
+                continue
+            expected = len(split_sentences(wordings[0]))
+            for i, wording in enumerate(wordings[1:], start=1):
+                if (found := len(split_sentences(wording))) != expected:
+                    message = (
+                        f"has {plural(found, 'sentence')} and the first wording "
+                        f"{expected}; letters mix wordings sentence by sentence"
+                    )
+                    problems.append(self._problem((*key, i), message))
+        return problems
+
+    def wording_counts(self, marked: list[tuple[PathKey, Any, tuple[Any, ...]]]) -> list[Problem]:
+        """Warnings where one language has fewer wordings of a text than another:
+        its letters vary less."""
+        counts: dict[PathKey, dict[str, int]] = {}
+        for key, wordings, extras in marked:
+            if ONE_OR_MORE in extras:
+                counts.setdefault(key[:-1], {})[str(key[-1])] = len(wordings)
+        warnings = []
+        for key, by_language in counts.items():
+            most = max(by_language, key=by_language.__getitem__)
+            for lang, count in by_language.items():
+                if count < by_language[most]:
+                    message = (
+                        f"{plural(count, 'wording')} where '{most}' has {by_language[most]}; "
+                        f"letters in '{lang}' vary less"
+                    )
+                    warnings.append(self._problem((*key, lang), message))
+        return warnings

@@ -10,7 +10,8 @@ five times cheaper to define, which `ua letter`'s start-up time notices.
 Supported annotations: str, int, bool, datetime.date, X | None, tuple[X, ...],
 Mapping[str, X], Literal[...], nested records, and Annotated[X, ...] with
 Check(...) for extra rules (a pattern, an email address), Doc(...) for the
-schema's description and FROM_KEY for a field filled from the record's key in
+schema's description, ONE_OR_MORE for a list that may be written as its one
+item, and FROM_KEY for a field filled from the record's key in
 its parent mapping. A record may define `field_problems()` returning (field
 path, message) pairs for rules that tie several fields together.
 """
@@ -49,6 +50,13 @@ class _FromKey:
 
 
 FROM_KEY = _FromKey()
+
+
+class _OneOrMore:
+    """Marks a list that may be written as its single item: `text` or `[text, ...]`."""
+
+
+ONE_OR_MORE = _OneOrMore()
 
 
 def is_record(annotation: Any) -> bool:
@@ -103,7 +111,13 @@ class Converter:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             base, *extras = typing.get_args(annotation)
-            result = self.convert(base, value, key)
+            if ONE_OR_MORE in extras and not isinstance(value, list):
+                result = self.convert(typing.get_args(base)[0], value, key)
+                result = INVALID if result is INVALID else (result,)
+            else:
+                result = self.convert(base, value, key)
+            if ONE_OR_MORE in extras and result == ():
+                return self._fail(key, "give at least one")
             if result is not INVALID:
                 for extra in extras:
                     if isinstance(extra, Check) and (message := extra.problem(result)):
@@ -261,6 +275,8 @@ def json_schema(annotation: Any) -> dict[str, Any]:
     if origin is typing.Annotated:
         base, *extras = typing.get_args(annotation)
         schema = json_schema(base)
+        if ONE_OR_MORE in extras:
+            schema = {"oneOf": [schema["items"], {**schema, "minItems": 1}]}
         for extra in extras:
             if isinstance(extra, Check):
                 if extra.json_format:

@@ -351,6 +351,12 @@ targets_option = click.option(
 )
 lang_option = click.option("--lang", "-l", metavar="CODE", help="Language: es, en, ...")
 personal_option = click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+variant_option = click.option(
+    "--variant",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Which wording of the letter (1 is the UA's own). Default: the one your name picks.",
+)
 
 
 def output_option(help: str) -> Any:

@@ -22,6 +22,7 @@ from ua_cli.commands.common import (
     set_up,
     target_option,
     ua_option,
+    variant_option,
     warn,
 )
 from ua_cli.errors import UaError
@@ -41,6 +42,7 @@ def _log_one(db: str | None, setup: Setup, action: str) -> None:
 @lang_option
 @sender_options
 @personal_option
+@variant_option
 @output_option("Write the draft to this file (name it .eml).")
 @force_option
 @click.option("--mailto", is_flag=True, help="Print a mailto: link instead of the draft.")
@@ -53,6 +55,7 @@ def email(
     lang: str | None,
     sender: dict[str, str | None],
     personal: str | None,
+    variant: int | None,
     output: str | None,
     force: bool,
     mailto: bool,
@@ -82,7 +85,7 @@ def email(
     channels.require_channel(setup.campaign, setup.targets[0], "email")
     letter = compose_letter(
         setup.campaign, setup.targets[0], lang=setup.lang, sender=setup.profile,
-        date=setup.session.today, personal=personal,
+        date=setup.session.today, personal=personal, variant=variant,
     )  # fmt: skip
     renderer = setup.session.renderer()
     if mailto or open_it:

@@ -27,6 +27,7 @@ from ua_cli.commands.common import (
     set_up,
     targets_option,
     ua_option,
+    variant_option,
     write_or_echo,
 )
 from ua_cli.errors import UaError
@@ -54,6 +55,7 @@ letter_date_option = click.option(
 @click.option("--lang", "-l", metavar="CODE", help="Language of the letter: es, en, ...")
 @sender_options
 @personal_option
+@variant_option
 @letter_date_option
 @format_option(["text", "markdown", "html", "pdf"], "text")
 @paper_option
@@ -72,6 +74,7 @@ def letter(
     lang: str | None,
     sender: dict[str, str | None],
     personal: str | None,
+    variant: int | None,
     date: datetime.datetime | None,
     fmt: str,
     paper: str | None,
@@ -91,6 +94,7 @@ def letter(
       ua letter --target all --format html -o letters.html
       ua letter --target pcm --format pdf -o letter.pdf
       ua letter --target pcm --log      # and count it in your action log
+      ua letter --target pcm --variant 2  # another wording of the same letter
     """
     from ua_cli.compose.letter import compose_letters
 
@@ -105,7 +109,7 @@ def letter(
         )
     letters = compose_letters(
         setup.campaign, setup.targets, lang=setup.lang, sender=setup.profile,
-        date=date.date() if date else setup.session.today, personal=personal,
+        date=date.date() if date else setup.session.today, personal=personal, variant=variant,
     )  # fmt: skip
     write_or_echo(_lay_out(setup, letters, fmt, paper, template), output, force)
     if log_it:

@@ -33,9 +33,12 @@ def validate(files: tuple[str, ...]) -> None:
 
     paths = [Path(f) for f in files] or Catalog.in_folders(session().data_dirs).files()
     failed = False
-    for path, campaign, problems in check_files(paths):
+    for path, campaign, problems, warnings in check_files(paths):
         for problem in problems:
             say_problem(problem, path)
+        for warning in warnings:  # as FILE:LINE: warning: field: message
+            where = f"warning: {warning.field}" if warning.field else "warning"
+            say_problem(warning._replace(field=where), path)
         if campaign:
             targets = ", ".join(campaign.targets)
             click.echo(

@@ -62,8 +62,9 @@ def email_draft(
 
 
 def email_subject(campaign: Campaign, lang: str) -> str:
-    subject = campaign.letter.email_subject or campaign.letter.subject
-    return subject[lang]
+    if campaign.letter.email_subject:
+        return campaign.letter.email_subject[lang]
+    return campaign.letter.subject[lang][0]
 
 
 def mailto_url(address: str, subject: str, body: str) -> str:

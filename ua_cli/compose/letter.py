@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ua_cli.campaign.model import Campaign, Target
 from ua_cli.config import Profile
-from ua_cli.errors import UaError
+from ua_cli.errors import BadUsage, UaError
 
 
 class Letter(NamedTuple):
@@ -30,6 +30,7 @@ class Letter(NamedTuple):
     personal: str | None
     closing: str
     signer: str | None
+    variant: int  # which wording of each sentence, from 1 (the UA's own)
 
 
 def compose_letter(
@@ -40,13 +41,24 @@ def compose_letter(
     sender: Profile,
     date: datetime.date,
     personal: str | None = None,
-    vary: bool = False,
+    variant: int | None = None,
 ) -> Letter:
     """The letter `sender` writes to `target` in `lang` on `date`.
 
-    With `vary`, paragraphs that have alternative wordings take the one the
-    sender's name picks, so a stack of letters does not read as one form letter.
+    Where the UA words a sentence in several ways, the letter takes the wording
+    of `variant` (from 1), or else the one the sender's name picks, so a stack
+    of letters does not read as one form letter (see compose/variety.py).
     """
+    from ua_cli.compose.variety import Variants
+
+    variants = Variants(campaign, target, lang)
+    index = variants.preferred(sender.name) if variant is None else variant - 1
+    if not 0 <= index < variants.count:
+        raise BadUsage(
+            f"the letter to {target.key} in '{lang}' has {variants.count} variants; "
+            f"choose --variant 1 to {variants.count}"
+        )
+    wording = variants.wording(index)
     place = sender.city.strip() if sender.city else None
     return_address = _return_address(sender)
     written_date = format_long_date(date, lang, us=sender.lives_in_us())
@@ -65,12 +77,13 @@ def compose_letter(
             target.organisation[lang],
             *target.address,
         ),
-        subject=campaign.letter.subject[lang],
+        subject=wording.subject,
         salutation=target.salutation[lang],
-        paragraphs=campaign.paragraphs_for(target, lang, seed=sender.name if vary else None),
+        paragraphs=wording.paragraphs,
         personal=_clean_paragraph(personal),
-        closing=campaign.letter.closing[lang],
+        closing=wording.closing,
         signer=sender.name.strip() if sender.name and sender.name.strip() else None,
+        variant=index + 1,
     )
 
 
@@ -88,10 +101,19 @@ def compose_letters(
     sender: Profile,
     date: datetime.date,
     personal: str | None = None,
+    variant: int | None = None,
 ) -> list[Letter]:
     """One letter from `sender` to each of `targets`."""
     return [
-        compose_letter(campaign, target, lang=lang, sender=sender, date=date, personal=personal)
+        compose_letter(
+            campaign,
+            target,
+            lang=lang,
+            sender=sender,
+            date=date,
+            personal=personal,
+            variant=variant,
+        )
         for target in targets
     ]
 

@@ -1,0 +1,26 @@
+"""Where one sentence of a UA's text ends and the next begins.
+
+Letters mix a text's wordings sentence by sentence, so the rule must be simple
+enough for a UA's author to see at a glance: a sentence ends with '.', '!', '?'
+or '…' (and any closing quotation mark or bracket), followed by a space and a
+capital letter, which may follow an opening mark such as '¿', '¡', '“' or '('.
+"No. 1582" and "N.º 1582" do not end a sentence: a digit follows.
+"""
+
+import re
+
+_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+_OPENING_MARKS = "¿¡\"'“‘«(["
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, in order, each without the space that followed it."""
+    sentences = []
+    start = 0
+    for end in _END.finditer(text):
+        following = text[end.end() :].lstrip(_OPENING_MARKS)[:1]
+        if following.isupper():
+            sentences.append(text[start : end.end()].rstrip())
+            start = end.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]

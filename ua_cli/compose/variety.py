@@ -1,0 +1,152 @@
+"""Letters that differ: which wording of each sentence a letter takes.
+
+Officials discount a stack of identical form letters. A UA may give each text
+of its letter (the subject, each paragraph, the closing) in several wordings of
+the same sentences; a letter then takes one wording per *sentence*, so a text
+of three sentences in three wordings alone gives 27 letters.
+
+Which combinations? Picked at random, two letters of a stack of 100 would often
+share most of their sentences. So a letter's choices are a codeword of a ternary
+code in which any two codewords agree in at most half their positions: with ten
+to twelve sentences of three wordings each (the Golay codes below), 243 to 729
+letters, any two sharing at most half their sentences. Other shapes fall back to
+every combination, which keeps letters distinct but not that far apart.
+
+A signer's letter is picked by their name, the same every time; a batch moves a
+signer whose pick is taken to the next free one, so no two letters are the same.
+"""
+
+import functools
+import itertools
+import zlib
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ua_cli.campaign.model import Campaign, Target
+from ua_cli.campaign.sentences import split_sentences
+
+# The ternary Golay code is the cyclic code of length 11 whose generator
+# polynomial is 2 + x² + 2x³ + x⁴ + x⁵ over GF(3) (coefficients from x⁰ up).
+_GOLAY_GENERATOR = (2, 0, 1, 2, 1, 1)
+_GOLAY_LENGTH = 11
+
+
+class Wording(NamedTuple):
+    """The texts of one letter, each in the wording a variant chose."""
+
+    subject: str
+    paragraphs: tuple[str, ...]
+    closing: str
+
+
+class Variants:
+    """Every letter one target can get in one language, numbered from 0.
+
+    Variant 0 is the UA's first wording of everything (the sample letter).
+    """
+
+    def __init__(self, campaign: Campaign, target: Target, lang: str) -> None:
+        texts = (
+            campaign.letter.subject[lang],
+            *campaign.paragraphs_for(target, lang),
+            campaign.letter.closing[lang],
+        )
+        # For each text, each wording split into its sentences; the UA file's
+        # checks make every wording of a text have as many sentences.
+        self._texts = tuple(tuple(split_sentences(w) for w in wordings) for wordings in texts)
+        self._shape = tuple(
+            len(wordings) for wordings in self._texts for _ in range(len(wordings[0]))
+        )
+        self._golay = len(self._shape) >= 10 and min(self._shape) >= 3
+        if self._golay:
+            self.count = len(_golay_family(min(len(self._shape), 12)))
+        else:
+            self.count = _product(self._shape)
+
+    def preferred(self, name: str | None) -> int:
+        """The variant a writer gets by their name (the first without one)."""
+        if not name or not name.strip():
+            return 0
+        return zlib.crc32(" ".join(name.casefold().split()).encode()) % self.count
+
+    def assign(self, names: Sequence[str | None]) -> list[int]:
+        """A variant for each writer of a batch: their own pick, or the next free
+        one when another writer already has it, while any is free."""
+        taken: set[int] = set()
+        chosen = []
+        for name in names:
+            variant = self.preferred(name)
+            while variant in taken and len(taken) < self.count:
+                variant = (variant + 1) % self.count
+            taken.add(variant)
+            chosen.append(variant)
+        return chosen
+
+    def wording(self, variant: int) -> Wording:
+        """The letter's texts as variant `variant` words them."""
+        choices = iter(self._choices(variant))
+        texts = []
+        for wordings in self._texts:
+            sentences = [wordings[next(choices)][i] for i in range(len(wordings[0]))]
+            texts.append(" ".join(sentences))
+        return Wording(texts[0], tuple(texts[1:-1]), texts[-1])
+
+    def _choices(self, variant: int) -> list[int]:
+        """Which wording each sentence takes, in the letter's order."""
+        if not 0 <= variant < self.count:
+            raise ValueError(f"variant {variant} of {self.count}")
+        if self._golay:
+            codeword = _golay_family(min(len(self._shape), 12))[variant]
+            # Past twelve sentences the codeword repeats, which keeps letters
+            # apart, if not by the full half.
+            return [codeword[i % len(codeword)] % q for i, q in enumerate(self._shape)]
+        choices = []
+        for q in reversed(self._shape):
+            variant, digit = divmod(variant, q)
+            choices.append(digit)
+        return choices[::-1]
+
+
+def _product(numbers: Sequence[int]) -> int:
+    result = 1
+    for n in numbers:
+        result *= n
+    return result
+
+
+@functools.cache
+def _golay_family(length: int) -> tuple[tuple[int, ...], ...]:
+    """Ternary codewords of `length` (10, 11 or 12), any two agreeing in at most
+    half their positions: the shortened Golay code [10,5,5], the subcode
+    [11,5,6] generated by (x - 1)g(x), and the extended Golay code [12,6,6].
+    The all-zero codeword comes first."""
+    if length == 11:
+        generator = _multiply((2, 1), _GOLAY_GENERATOR)  # (x - 1) = (x + 2) over GF(3)
+        return _cyclic_code(generator)
+    golay = _cyclic_code(_GOLAY_GENERATOR)
+    if length == 10:
+        return tuple(word[:-1] for word in golay if word[-1] == 0)
+    if length == 12:
+        return tuple((*word, -sum(word) % 3) for word in golay)
+    raise ValueError(f"no Golay code of length {length}")
+
+
+def _multiply(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
+    product = [0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            product[i + j] = (product[i + j] + x * y) % 3
+    return tuple(product)
+
+
+def _cyclic_code(generator: Sequence[int]) -> tuple[tuple[int, ...], ...]:
+    """Every codeword of the cyclic code of length 11 with this generator polynomial."""
+    dimension = _GOLAY_LENGTH - (len(generator) - 1)
+    rows = [(0,) * i + tuple(generator) + (0,) * (dimension - 1 - i) for i in range(dimension)]
+    return tuple(
+        tuple(
+            sum(m * row[i] for m, row in zip(message, rows, strict=True)) % 3
+            for i in range(_GOLAY_LENGTH)
+        )
+        for message in itertools.product(range(3), repeat=dimension)
+    )
