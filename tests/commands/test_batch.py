@@ -52,7 +52,7 @@ def test_letter_as_pdf_carries_the_facts(run, today, tmp_path):
         "Madrid, 29 de noviembre de 2026",
         "Estimado señor Otárola Peñaranda:",
         "Decreto Legislativo N.º 1582",
-        "Reciba un cordial saludo,",  # the closing her name picks
+        "Reciba un atento saludo,",  # the closing her name picks
         "Ana Pérez",
     ]:
         assert fact in text, fact
@@ -363,7 +363,7 @@ def test_a_letter_takes_the_wording_its_writer_s_name_picks_or_the_one_asked_for
     ana = letter("--name", "Ana Pérez")
     assert letter("--name", "Ana Pérez") == ana
     assert letter("--name", "ana  pérez") == ana.replace("Ana Pérez", "ana  pérez")
-    assert "The decree that the Peruvian government issued recently" in ana
+    assert "The decree recently issued by the Peruvian government deeply concerns me" in ana
     assert letter("--name", "Luis Okafor") != ana.replace("Ana Pérez", "Luis Okafor")
     own = letter("--name", "Ana Pérez", "--variant", "1")
     assert "I am deeply concerned by the recent decree" in own

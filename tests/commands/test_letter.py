@@ -13,17 +13,18 @@ from tests.builders import MADE_UP_UA
 # (issue: letters that read as written by a person; the UA file says what changed).
 SEED_PARAGRAPHS = [
     "I am deeply concerned by the recent decree issued by the Peruvian government that puts "
-    "Venezuelan refugees in Peru at grave risk. The recent deadline to apply for temporary "
-    "protection was too tight for many Venezuelans to apply for regular migratory status and "
-    "now they are left totally unprotected and facing unlawful expulsions.",
-    "Peruvian authorities cannot ignore their obligations under international refugee and human "
-    "rights law to protect those fleeing massive human rights violations in Venezuela. Peru must "
-    "guarantee the right to request recognition of refugee status for all Venezuelans; implement "
-    "complementary and temporary protection measures that are fully accessible and that protect "
-    "basic rights; and, crucially, ensure strict compliance with the principle of non-refoulement.",
+    "Venezuelan refugees in Peru at grave risk. The deadline to apply for temporary protection "
+    "was too tight for many Venezuelans to secure regular migratory status, and now they are "
+    "left totally unprotected and facing unlawful expulsions.",
+    "The Peruvian authorities cannot ignore their obligations under international refugee and "
+    "human rights law to protect those fleeing massive human rights violations in Venezuela. Peru "
+    "must guarantee the right to request recognition of refugee status for all Venezuelans; "
+    "implement complementary and temporary protection measures that are fully accessible and "
+    "that protect basic rights; and, crucially, ensure strict compliance with the principle of "
+    "non-refoulement.",
     "Legislative Decree No. 1582 goes against international law, including the right to due "
-    "process as a crucial barrier to protect refugees from refoulement. This decree seems to "
-    "establish unlawful expulsions as a rule. I call on you to immediately repeal Decree 1582 "
+    "process, a crucial barrier against the refoulement of refugees. This decree seems to "
+    "establish unlawful expulsions as the rule. I call on you to immediately repeal Decree 1582 "
     "and to fully comply with Peru’s international obligations to protect Venezuelan nationals "
     "in the country.",
 ]

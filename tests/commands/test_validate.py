@@ -91,7 +91,6 @@ def test_a_dozen_mistakes_are_reported_together_with_their_lines(run, tmp_path):
         f"{path}:5: country: an ISO 3166 country code such as 'PE' or 'US'",
         f"{path}:7: people_at_risk.name: missing the es text",
         f"{path}:9: deadline: invalid value: month must be in 1..12",
-        f"{path}:11: preferred_language: 'pt' is not among languages (es, en)",
         f"{path}:12: previous_ua: not a web address (http:// or https://)",
         f"{path}:13: sequence: expected a whole number, got 'two'",
         f"{path}:19: key_facts[0].date: expected a date as YYYY-MM-DD, got '14 November 2023'",

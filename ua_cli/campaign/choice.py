@@ -47,7 +47,12 @@ def choose_language(campaign: Campaign, lang: str | None, configured: str | None
         return LanguageChoice(lang, None)
     if configured in offered:
         return LanguageChoice(configured, "your configured language")
-    return LanguageChoice(campaign.preferred_language, "the language the UA prefers")
+    if campaign.preferred_language in offered:
+        return LanguageChoice(campaign.preferred_language, "the language the UA prefers")
+    why = (
+        f"since the UA has no texts yet in '{campaign.preferred_language}', the language it prefers"
+    )
+    return LanguageChoice(offered[0], why)
 
 
 def language_note(campaign: Campaign, choice: LanguageChoice) -> str:

@@ -123,8 +123,6 @@ class Target(NamedTuple):
 
     key: Annotated[TargetKey, FROM_KEY, Doc("The short key used on the command line.")]
     name: Annotated[str, Doc("Full name, exactly as the UA gives it.")]
-    courtesy_title: Annotated[Localized, Doc("Title before the name in the address, e.g. 'Mr.'.")]
-    position: Annotated[Localized, Doc("The official's position.")]
     organisation: Annotated[
         Localized, Doc("The office or institution, as a letter in each language names it.")
     ]
@@ -132,6 +130,13 @@ class Target(NamedTuple):
     country: Annotated[CountryCode, Doc("Country of the office (ISO 3166 code).")]
     salutation: Annotated[Localized, Doc("How a letter opens, in every language.")]
     channels: Annotated[tuple[Channel, ...], Doc("How the official can be reached.")]
+    courtesy_title: Annotated[
+        Localized | None, Doc("Title before the name in the address, e.g. 'Mr.'.")
+    ] = None
+    position: Annotated[Localized | None, Doc("The official's position.")] = None
+    copy: Annotated[
+        bool, Doc("Whether the official gets a copy of the letter ('And copies to:').")
+    ] = False
     email: Annotated[Email | None, Doc("Email address.")] = None
     phone: Annotated[Phone | None, Doc("Phone number as the UA gives it.")] = None
     fax: Annotated[Phone | None, Doc("Fax number.")] = None
@@ -158,7 +163,7 @@ class Target(NamedTuple):
         return problems
 
     def courtesy_name(self, lang: str) -> str:
-        return f"{self.courtesy_title[lang]} {self.name}"
+        return f"{self.courtesy_title[lang]} {self.name}" if self.courtesy_title else self.name
 
     def contact(self, channel: str) -> str | None:
         """The address, number or handle a channel needs."""
@@ -260,7 +265,11 @@ def check_campaign(
     ]
     if problems:
         raise FileProblems(path, problems)
-    return campaign, checks.wording_counts(converter.marked)
+    return campaign, [
+        *checks.todos(),
+        *checks.preferred(),
+        *checks.wording_counts(converter.marked),
+    ]
 
 
 class _DocumentChecks(NamedTuple):
@@ -279,10 +288,6 @@ class _DocumentChecks(NamedTuple):
         problems = []
         if not languages:
             problems.append(self._problem(("languages",), "give at least one language"))
-        preferred = self.values.get(("preferred_language",))
-        if preferred is not None and preferred not in languages:
-            message = f"'{preferred}' is not among languages ({', '.join(languages)})"
-            problems.append(self._problem(("preferred_language",), message))
         for i, lang in enumerate(languages):
             if with_templates is not None and lang not in with_templates:
                 message = f"no letter templates for '{lang}' (add letters/{lang}/)"
@@ -383,3 +388,19 @@ class _DocumentChecks(NamedTuple):
                     )
                     warnings.append(self._problem((*key, lang), message))
         return warnings
+
+    def todos(self) -> list[Problem]:
+        return [Problem(line, "", f"TODO: {text}") for line, text in self.document.todos]
+
+    def preferred(self) -> list[Problem]:
+        """A UA read from a document in English may prefer Spanish: valid, with
+        a word on how to add the language the targets read."""
+        languages = self.values.get(("languages",)) or ()
+        preferred = self.values.get(("preferred_language",))
+        if preferred is None or preferred in languages:
+            return []
+        message = (
+            f"the targets prefer '{preferred}', and the UA has no texts in it yet; add "
+            f"'{preferred}:' beside each text and '{preferred}' to languages"
+        )
+        return [self._problem(("preferred_language",), message)]

@@ -6,6 +6,7 @@ about duplicates, so we compose the node graph ourselves (with the C parser when
 it is there, which is about ten times faster) and build the data from it.
 """
 
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -44,6 +45,7 @@ class YamlDocument(NamedTuple):
     data: Any
     lines: dict[PathKey, int]
     problems: tuple[Problem, ...] = ()
+    todos: tuple[tuple[int, str], ...] = ()  # "# TODO: ..." comments, by line
 
     def line_of(self, key: PathKey) -> int:
         """The line of a value, or of its nearest enclosing value that exists."""
@@ -71,7 +73,25 @@ def load_yaml(path: Path) -> YamlDocument:
             "a UA file is far smaller: write the values out instead of repeating aliases"
         )
         raise FileProblems(path, [Problem(1, "", message)]) from None
-    return YamlDocument(path=path, data=data, lines=builder.lines, problems=tuple(builder.problems))
+    return YamlDocument(
+        path=path,
+        data=data,
+        lines=builder.lines,
+        problems=tuple(builder.problems),
+        todos=_todos(text),
+    )
+
+
+_TODO = re.compile(r"#\s*TODO\b:?\s*(.*)")
+
+
+def _todos(text: str) -> tuple[tuple[int, str], ...]:
+    """What a person must still do, as the file's "# TODO: ..." comments say."""
+    return tuple(
+        (number, match.group(1).strip() or "TODO")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (match := _TODO.search(line))
+    )
 
 
 def _decode(path: Path, raw: bytes) -> str:
