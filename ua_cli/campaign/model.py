@@ -123,9 +123,6 @@ class Target(NamedTuple):
 
     key: Annotated[TargetKey, FROM_KEY, Doc("The short key used on the command line.")]
     name: Annotated[str, Doc("Full name, exactly as the UA gives it.")]
-    organisation: Annotated[
-        Localized, Doc("The office or institution, as a letter in each language names it.")
-    ]
     address: Annotated[tuple[str, ...], Doc("Postal address lines, the country included.")]
     country: Annotated[CountryCode, Doc("Country of the office (ISO 3166 code).")]
     salutation: Annotated[Localized, Doc("How a letter opens, in every language.")]
@@ -134,6 +131,9 @@ class Target(NamedTuple):
         Localized | None, Doc("Title before the name in the address, e.g. 'Mr.'.")
     ] = None
     position: Annotated[Localized | None, Doc("The official's position.")] = None
+    organisation: Annotated[
+        Localized | None, Doc("The office or institution, as a letter in each language names it.")
+    ] = None
     copy: Annotated[
         bool, Doc("Whether the official gets a copy of the letter ('And copies to:').")
     ] = False

@@ -20,7 +20,7 @@ def split_sentences(text: str) -> list[str]:
     for end in _END.finditer(text):
         following = text[end.end() :].lstrip(_OPENING_MARKS)[:1]
         if following.isupper():
-            sentences.append(text[start : end.end()].rstrip())
+            sentences.append(text[start : end.end()].strip())
             start = end.end()
     sentences.append(text[start:].strip())
     return [s for s in sentences if s]

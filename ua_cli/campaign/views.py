@@ -91,8 +91,11 @@ def show_text(campaign: Campaign, today: datetime.date) -> str:
     lines.append("")
     lines.append("Targets:")
     for target in campaign.targets.values():
-        lines.append(f"  {target.key}: {_english(target.courtesy_title, campaign)} {target.name}")
-        lines.append(f"    {_english(target.position, campaign)}")
+        title = f"{_english(target.courtesy_title, campaign)} " if target.courtesy_title else ""
+        copy = " (gets a copy)" if target.copy else ""
+        lines.append(f"  {target.key}: {title}{target.name}{copy}")
+        if target.position:
+            lines.append(f"    {_english(target.position, campaign)}")
         lines.append(f"    channels: {', '.join(target.channels)}")
     if campaign.key_facts:
         lines.append("")
@@ -119,8 +122,8 @@ def show_json(campaign: Campaign, today: datetime.date) -> dict[str, Any]:
 def target_text(target: Target, lang: str) -> str:
     """One target as a block: name, position, contacts, address."""
     rows = [
-        ("position", target.position[lang]),
-        ("organisation", target.organisation[lang]),
+        ("position", target.position and target.position[lang]),
+        ("organisation", target.organisation and target.organisation[lang]),
         ("email", target.email),
         ("phone", target.phone),
         ("fax", target.fax),

@@ -71,11 +71,15 @@ def compose_letter(
         place_date=f"{place}, {written_date}"
         if place and lang not in _DATE_ALONE
         else written_date,
-        recipient_lines=(
-            target.courtesy_name(lang),
-            target.position[lang],
-            target.organisation[lang],
-            *target.address,
+        recipient_lines=tuple(
+            line
+            for line in (
+                target.courtesy_name(lang),
+                target.position and target.position[lang],
+                target.organisation and target.organisation[lang],
+                *target.address,
+            )
+            if line
         ),
         subject=wording.subject,
         salutation=target.salutation[lang],
