@@ -52,6 +52,13 @@ def template_cache_path() -> Path:
     return platformdirs.user_cache_path("ua") / "templates"
 
 
+def user_uas_dir() -> Path:
+    """Where `ua new` puts the UA files it writes; every command looks there."""
+    import platformdirs
+
+    return platformdirs.user_data_path("ua") / "uas"
+
+
 def log_location(option: str | None = None) -> str:
     """The action log: `option` (--db or UA_DB), else actions.sqlite3 in the
     user data folder."""

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ua_cli.campaign.model import Campaign, check_campaign, load_campaign
 from ua_cli.errors import FileProblems, Problem, UaError, UnknownChoice
-from ua_cli.paths import letter_languages, shipped_dir
+from ua_cli.paths import letter_languages, shipped_dir, user_uas_dir
 
 UA_SUFFIXES = (".yaml", ".yml")
 
@@ -20,11 +20,14 @@ class Catalog(NamedTuple):
     @classmethod
     def in_folders(cls, extra: str | None) -> "Catalog":
         """`extra` folders (--data or UA_DATA, os.pathsep separated) first, then
-        the shipped data/."""
+        the UAs `ua new` wrote (in the user data folder), then the shipped data/."""
         folders = [Path(p).expanduser() for p in (extra or "").split(os.pathsep) if p]
         for folder in folders:
             if not folder.is_dir():
                 raise UaError(f"UA_DATA names {folder}, which is not a folder")
+        written = user_uas_dir()
+        if written.is_dir():
+            folders.append(written)
         return cls(folders=(*folders, shipped_dir("data")))
 
     def files(self) -> list[Path]:

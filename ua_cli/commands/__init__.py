@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": ("log", "import_entries", "Add other people's exports (JSON Lines or CSV) to your action log."),
     "letter": ("letters", "letter", "Write a letter to one or more of the UA's targets."),
     "list": ("uas", "list_uas", "List the UAs found, with their deadlines."),
+    "new": ("new", "new", "Make a UA file from a UA document (text, PDF, Word or web page)."),
     "log": ("log", "log_action", "Count an action you took: a letter, email, fax, call or tweet."),
     "report": ("log", "report", "Total the actions taken, to report them back to Amnesty."),
     "schema": ("uas", "schema", "Print the JSON Schema of UA files, for editors that complete and check YAML."),

@@ -233,10 +233,16 @@ def _sentence_case(title: str, numbered: list[tuple[int, str]]) -> str:
     """A title in capitals as a sentence: each word as the rest of the document
     writes it ("PERU" -> "Peru" where the text says "Peru"), else in lower case."""
     spelled: dict[str, str] = {}
+    in_lower_case: set[str] = set()
     for _, line in numbered:
         for word in re.findall(r"[^\W\d_]+", line):
-            if not word.isupper() and word[:1].isupper():
+            if word.islower():
+                in_lower_case.add(word)
+            elif not word.isupper() and word[:1].isupper():
                 spelled.setdefault(word.lower(), word)
+    # A word the text also writes in lower case ("In 2020" and "in Peru") is
+    # not a name.
+    spelled = {word: cased for word, cased in spelled.items() if word not in in_lower_case}
     words = []
     for i, word in enumerate(re.split(r"(\W+)", title.strip())):
         lowered = word.lower()
@@ -267,8 +273,17 @@ def _paragraphs(lines: list[tuple[int, str]]) -> Iterator[Found]:
         if line:
             block.append((number, line))
         elif block:
-            yield Found(" ".join(text for _, text in block), block[0][0])
+            yield Found(_joined([text for _, text in block]), block[0][0])
             block = []
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines of one paragraph as one line; a line broken after a hyphen
+    ("non-" / "refoulement") joins without a space."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if text.endswith("-") and line[:1].islower() else " " + line
+    return text
 
 
 # -- targets -----------------------------------------------------------------
@@ -276,10 +291,12 @@ def _paragraphs(lines: list[tuple[int, str]]) -> Iterator[Found]:
 _CONTACT = re.compile(
     r"^(e-?mail|email address|twitter|x|phone|tel(?:ephone)?|fax|salutation)\s*:\s*(.*)$", re.I
 )
-_COURTESY = re.compile(
-    r"^(His Excellency (?:Mr\.?|Mrs\.?|Ms\.?)|Her Excellency (?:Mr\.?|Mrs\.?|Ms\.?)|"
-    r"H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Sr\.|Sra\.|Señor|Señora|Don|Doña)\s+(?=\S)"
+_TITLES = (
+    r"(?:His|Her) Excellency(?: (?:Mr|Mrs|Ms|Dr)\.?)?|H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|"
+    r"Prof\.?|Sr\.|Sra\.|Señor|Señora|Don|Doña"
 )
+_COURTESY = re.compile(rf"^({_TITLES})\s+(?=\S)")
+_ONLY_A_TITLE = re.compile(rf"^(?:{_TITLES})$")
 _ROLES = (
     "ambassador", "minister", "president", "prime minister", "attorney general", "prosecutor",
     "governor", "mayor", "director", "secretary", "commissioner", "chief", "head", "judge",
@@ -302,12 +319,19 @@ def _targets(lines: list[tuple[int, str]], *, copy: bool) -> Iterator[DraftTarge
     address lines, each ended by its contacts."""
     block: list[tuple[int, str]] = []
     contacts_seen = False
+    in_instruction = False
     for number, line in lines:
-        if not line or is_bullet(line) or _is_instruction(line):
-            continue
-        if _heading(line):
-            continue
         is_contact = bool(_CONTACT.match(line))
+        if not line or _heading(line):
+            in_instruction = False
+            continue
+        if not is_contact and (
+            is_bullet(line) or _is_instruction(line) or (in_instruction and _continues(line))
+        ):
+            # An instruction to the reader, and the lines a PDF broke it into.
+            in_instruction = not line.endswith((".", "!", "?"))
+            continue
+        in_instruction = False
         if block and contacts_seen and not is_contact:
             if target := _target(block, copy=copy):
                 yield target
@@ -319,12 +343,19 @@ def _targets(lines: list[tuple[int, str]], *, copy: bool) -> Iterator[DraftTarge
 
 
 def _is_instruction(line: str) -> bool:
-    """An instruction to the reader (or a line of one a PDF broke), not part of
-    an official's block: a long line, or a sentence ending in a full stop."""
+    """An instruction to the reader, not part of an official's block: a long
+    line without numbers, or a sentence ending in a full stop."""
     words = line.split()
+    if re.search(r"\d", line):
+        return len(words) > 14
     if (_INSTRUCTION.match(line) and len(words) > 4) or len(words) > 8:
         return True
-    return line.endswith((".", "!", "?")) and len(words) > 2 and not re.search(r"\d", line)
+    return line.endswith((".", "!", "?")) and len(words) > 2
+
+
+def _continues(line: str) -> bool:
+    """Whether a line can be the rest of a sentence broken by a PDF."""
+    return not (_COURTESY.match(line) or _ROLE_PREFIX.match(line) or re.search(r"\d", line))
 
 
 def _target(block: list[tuple[int, str]], *, copy: bool) -> DraftTarget | None:
@@ -337,7 +368,9 @@ def _target(block: list[tuple[int, str]], *, copy: bool) -> DraftTarget | None:
                 contacts[field] = Found(match.group(2).strip(), number)
         else:
             text_lines.append((number, line))
-    name_at = next((i for i, (_, line) in enumerate(text_lines) if _is_name_line(line)), None)
+    name_at = next((i for i, (_, line) in enumerate(text_lines) if _COURTESY.match(line)), None)
+    if name_at is None:
+        name_at = next((i for i, (_, line) in enumerate(text_lines) if _is_name_line(line)), None)
     if name_at is None:
         return None
     name_number, name_line = text_lines[name_at]
