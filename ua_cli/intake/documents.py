@@ -163,7 +163,9 @@ def _html_text(html: str) -> str:
 # Bullets a PDF or Word file puts before list items, and characters that are
 # not text: control characters, bidi controls and zero-width ones.
 _BULLETS = re.compile(r"^[\u00b7\u2022\u25aa\u25cf\u2023\u2043\uf0b7\uf0a7\-–*]\s+")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def _clean(line: str) -> str:

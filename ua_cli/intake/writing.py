@@ -76,8 +76,10 @@ class _Lines:
 
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar; characters YAML may not hold raw (C1
+    controls, DEL) escaped, for the UA file's checks to name."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in quoted)
 
 
 def _at(found: Found | None, detail: str = "") -> str | None:
