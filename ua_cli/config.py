@@ -23,12 +23,14 @@ KEYS: dict[str, str] = {
     "language": "the language to write in (es, en, ...)",
     "ua": "the UA to use when --ua is not given (e.g. 106.23)",
     "paper": "paper size for printing: a4 or letter",
+    "instance": "your Mastodon server, where posts open (e.g. mastodon.social)",
 }
 
 _CHECKS: dict[str, tuple[str, str]] = {
     "language": (r"[a-z]{2,3}", "a language code such as es or en"),
     "ua": (UA_PATTERN, "a UA number such as 106.23"),
     "paper": (r"a4|letter", "a4 or letter"),
+    "instance": (r"[a-z0-9][a-z0-9.-]*\.[a-z0-9-]+", "a server name such as mastodon.social"),
 }
 
 _US_NAMES = {"us", "usa", "u.s.", "u.s.a.", "united states", "united states of america"}
@@ -45,6 +47,7 @@ class Profile(NamedTuple):
     language: str | None = None
     ua: str | None = None
     paper: str | None = None
+    instance: str | None = None
 
     def merged(self, **overrides: str | None) -> "Profile":
         """This profile with the values given on the command line taking precedence.

@@ -57,7 +57,7 @@ def test_bad_values_are_refused_and_nothing_is_saved(run, isolated_paths):
     unknown = run("config", "set", "nmae", "Ana")
     assert unknown.exit_code == 2
     assert (
-        "'nmae' is not one of: name, city, country, email, address, language, ua, paper"
+        "'nmae' is not one of: name, city, country, email, address, language, ua, paper, instance"
         in unknown.stderr
     )
 
@@ -79,7 +79,7 @@ def test_unknown_setting_in_the_profile_is_named(run, isolated_paths):
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {path}: unknown setting 'nmae'; settings: name, city, country, email, "
-        "address, language, ua, paper\n"
+        "address, language, ua, paper, instance\n"
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.builders import MADE_UP_UA, SHIPPED_UA
 from ua_cli.campaign.catalog import load
-from ua_cli.compose.channels import TWEET_LIMIT, post_length
+from ua_cli.compose.posts import NETWORKS, grapheme_count, post_length
 
 
 def _history(run) -> list[dict]:
@@ -64,12 +64,13 @@ def test_mailto_decodes_to_the_same_subject_and_body(run, today):
 def test_every_post_fits_and_names_the_official(lang):
     campaign = load(SHIPPED_UA)
     target = campaign.targets["pcm"]
-    posts = campaign.posts_for(target, lang)
+    posts = campaign.posts_for(target, lang, target.twitter)
     assert len(posts) >= 3
     for post in posts:
         assert post.startswith("@AlbertoOtarolaP ")
         assert "1582" in post
-        assert post_length(post) <= TWEET_LIMIT
+        for network in NETWORKS.values():
+            assert post_length(post, network) <= network.limit
 
 
 def test_tweet_prints_the_post_and_an_intent_link(run, today):
@@ -80,9 +81,8 @@ def test_tweet_prints_the_post_and_an_intent_link(run, today):
         "Venezuelan refugees in Peru from unlawful expulsions."
     )
     assert urllib.parse.unquote(url.removeprefix("https://twitter.com/intent/tweet?text=")) == text
-    assert (
-        f"post 3 of 3: {post_length(text)}/280 characters as the platform counts them"
-        in result.stderr
+    assert f"post 3 of 3: {post_length(text, NETWORKS['x'])}/280 characters as X counts them" in (
+        result.stderr
     )
 
 
@@ -259,3 +259,92 @@ def test_a_batch_writes_one_email_draft_per_signer(run, today, tmp_path):
                    "--format", "eml", "--out-dir", str(tmp_path / "none"))  # fmt: skip
     assert no_email.exit_code == 1
     assert "gives no email address for minister" in no_email.stderr
+
+
+def test_posts_on_mastodon_and_bluesky_with_their_handles_limits_and_links(run, today, tmp_path):
+    text = SHIPPED_UA.read_text(encoding="utf-8").replace(
+        '    twitter: "@AlbertoOtarolaP"\n',
+        '    twitter: "@AlbertoOtarolaP"\n    mastodon: "@otarola@mastodon.example"\n'
+        '    bluesky: "@otarola.bsky.social"\n',
+    )
+    ua = tmp_path / "ua.yaml"
+    ua.write_text(text, encoding="utf-8")
+    common = ["-t", "pcm", "-l", "en", "--variant", "3", "--ua", str(ua)]
+    sky = run("post", "--network", "bluesky", *common)
+    post, url = sky.stdout.splitlines()
+    assert post.startswith("@otarola.bsky.social I urge you to repeal Legislative Decree 1582")
+    assert url.startswith("https://bsky.app/intent/compose?text=%40otarola.bsky.social%20I%20urge")
+    assert urllib.parse.unquote(url.split("text=")[1]) == post
+    assert f"post 3 of 3: {len(post)}/300 characters (graphemes)" in sky.stderr
+    toot = run(
+        "post", "--network", "mastodon", "--instance", "https://social.example.org/", *common
+    )
+    post, url = toot.stdout.splitlines()
+    assert post.startswith("@otarola@mastodon.example I urge you")
+    assert url.startswith("https://social.example.org/share?text=%40otarola%40mastodon.example%20")
+    # A mention counts as its user name on Mastodon: "@otarola", not the server.
+    assert f"post 3 of 3: {len(post) - len('@mastodon.example')}/500" in toot.stderr
+    no_server = run("post", "--network", "mastodon", *common)
+    assert no_server.exit_code == 2
+    assert "give --instance (e.g. mastodon.social)" in no_server.stderr
+    run("config", "set", "instance", "social.example.org")
+    assert run("post", "--network", "mastodon", *common).stdout == toot.stdout
+    for bad in ("user:pass@evil.example", "evil.example/path", "evil.example:8080", "x"):
+        refused = run("post", "--network", "mastodon", "--instance", bad, *common)
+        assert refused.exit_code == 2, bad
+        assert "is not a server name such as mastodon.social" in refused.stderr
+
+
+def test_a_network_without_the_officials_handle_posts_without_one(run, today):
+    result = run("post", "--network", "bluesky", "-t", "pcm", "-l", "en", "--variant", "3")
+    assert result.stdout.startswith("I urge you to repeal Legislative Decree 1582")
+    assert "note: UA 106.23 gives no Bluesky handle for pcm; the post names no one" in result.stderr
+    assert (
+        run("tweet", "-t", "pcm", "-l", "en", "--variant", "3").stdout
+        == run("post", "--network", "x", "-t", "pcm", "-l", "en", "--variant", "3").stdout
+    )
+
+
+def test_a_handle_must_have_its_networks_form(run, tmp_path):
+    text = SHIPPED_UA.read_text(encoding="utf-8").replace(
+        '    twitter: "@AlbertoOtarolaP"\n',
+        '    twitter: "@AlbertoOtarolaP"\n    mastodon: "@otarola"\n    bluesky: "otarola"\n',
+    )
+    ua = tmp_path / "ua.yaml"
+    ua.write_text(text, encoding="utf-8")
+    result = run("validate", str(ua))
+    assert result.exit_code == 1
+    assert f"{ua}:" in result.stderr
+    assert "targets.pcm.mastodon: a Mastodon handle: '@name@server'" in result.stderr
+    assert "targets.pcm.bluesky: a Bluesky handle: '@name.bsky.social'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "graphemes"),
+    [("abc", 3), ("e\u0301", 1), ("👍🏽", 1), ("👨\u200d👩\u200d👧", 1), ("🇵🇪🇺🇸", 2), ("ñ", 1)],
+)
+def test_bluesky_counts_what_a_reader_sees_as_one_character(text, graphemes):
+    assert grapheme_count(text) == graphemes
+
+
+@pytest.mark.parametrize(
+    ("service", "prefix", "subject_field"),
+    [
+        ("gmail", "https://mail.google.com/mail/?view=cm&fs=1&to=lotarola%40pcm.gob.pe&su=", "su"),
+        ("outlook", "https://outlook.live.com/mail/0/deeplink/compose?to=lotarola%40pcm.gob.pe&subject=", "subject"),
+    ],
+)  # fmt: skip
+def test_webmail_links_carry_recipient_subject_and_body(run, today, service, prefix, subject_field):
+    result = run("email", "-t", "pcm", "-l", "en", "--variant", "1", "--webmail", service)
+    assert result.exit_code == 0, result.stderr
+    url = result.stdout.strip()
+    assert url.startswith(prefix)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+    assert query[subject_field] == [
+        "Urgent Action 106.23: urging the repeal of Legislative Decree 1582"
+    ]
+    assert query["body"][0].startswith("Dear Mr. Otárola Peñaranda,\n\nI am deeply concerned")
+    spanish = run("email", "-t", "pcm", "-l", "es", "--webmail", service)  # accents: 6 characters
+    assert "some browsers and mail services cut links over about 2,000" in spanish.stderr
+    both = run("email", "-t", "pcm", "--webmail", service, "--mailto")
+    assert both.exit_code == 2

@@ -596,7 +596,7 @@ def test_email_open_says_when_nothing_opened(run, today, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.endswith(
         "Error: no mail program opened the draft; write it to a file with -o FILE.eml, "
-        "or print the link with --mailto\n"
+        "or print the link without --open\n"
     )
 
 

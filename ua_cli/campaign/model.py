@@ -43,6 +43,13 @@ Email = Annotated[str, Check(EMAIL_PATTERN, "not a valid email address", json_fo
 Url = Annotated[str, Check(r"https?://\S+", "not a web address (http:// or https://)", "uri")]
 CountryCode = Annotated[str, Check(r"[A-Z]{2}", "an ISO 3166 country code such as 'PE' or 'US'")]
 Handle = Annotated[str, Check(r"@\w{1,15}", "a Twitter/X handle such as '@name'")]
+MastodonHandle = Annotated[
+    str, Check(r"@\w{1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", "a Mastodon handle: '@name@server'")
+]
+BlueskyHandle = Annotated[
+    str,
+    Check(r"@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+", "a Bluesky handle: '@name.bsky.social'"),
+]
 Identifier = Annotated[str, Check(r"[a-z][a-z0-9_]*", "use lowercase letters, digits and _")]
 TargetKey = Annotated[
     str,
@@ -141,6 +148,8 @@ class Target(NamedTuple):
     phone: Annotated[Phone | None, Doc("Phone number as the UA gives it.")] = None
     fax: Annotated[Phone | None, Doc("Fax number.")] = None
     twitter: Annotated[Handle | None, Doc("Twitter/X handle.")] = None
+    mastodon: Annotated[MastodonHandle | None, Doc("Mastodon handle, @name@server.")] = None
+    bluesky: Annotated[BlueskyHandle | None, Doc("Bluesky handle, @name.bsky.social.")] = None
     paragraphs: Annotated[
         Mapping[str, Wordings],
         Doc("Letter paragraphs replaced for this target, by paragraph id (wordings too)."),
@@ -211,11 +220,13 @@ class Campaign(NamedTuple):
         ask = target.ask or self.ask
         return ask[lang] if ask else None
 
-    def posts_for(self, target: Target, lang: str) -> tuple[str, ...]:
-        """The post variants for this target in `lang`, its handle filled in."""
+    def posts_for(self, target: Target, lang: str, handle: str | None) -> tuple[str, ...]:
+        """The post variants for this target in `lang`, with its handle on the
+        network (or, where it has none there, without one)."""
         posts = target.tweets or self.tweets or {}
-        handle = target.twitter or ""
-        return tuple(post.replace("{handle}", handle) for post in posts.get(lang, ()))
+        return tuple(
+            " ".join(post.replace("{handle}", handle or "").split()) for post in posts.get(lang, ())
+        )
 
     def days_left(self, today: datetime.date) -> int:
         """Days until the deadline; negative once it has passed."""

@@ -1,8 +1,9 @@
-"""`ua email`, `ua tweet`, `ua call` and `ua act`: the other ways to reach an official."""
+"""`ua email`, `ua post`/`tweet`, `ua call` and `ua act`: the other ways to reach an official."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -46,6 +47,11 @@ def _log_one(db: str | None, setup: Setup, action: str) -> None:
 @output_option("Write the draft to this file (name it .eml).")
 @force_option
 @click.option("--mailto", is_flag=True, help="Print a mailto: link instead of the draft.")
+@click.option(
+    "--webmail",
+    type=click.Choice(["gmail", "outlook"]),
+    help="Print the compose link of a web mail service instead of the draft.",
+)
 @click.option("--open", "open_it", is_flag=True, help="Open the draft in your mail program.")
 @log_option
 @ua_option
@@ -59,6 +65,7 @@ def email(
     output: str | None,
     force: bool,
     mailto: bool,
+    webmail: str | None,
     open_it: bool,
     log_it: bool,
     ua: str | None,
@@ -71,16 +78,14 @@ def email(
       ua email --target pcm -o email.eml
       ua email --target pcm --open --log
       ua email --target embassy --lang en --mailto
+      ua email --target pcm --webmail gmail --open
     """
     from ua_cli.compose import channels
     from ua_cli.compose.letter import compose_letter
     from ua_cli.files import write_atomically
     from ua_cli.render import output as layouts
 
-    if output and (mailto or open_it):
-        raise click.UsageError("give -o FILE.eml for a draft, or --mailto or --open for a link")
-    if mailto and open_it:
-        raise click.UsageError("give --mailto to print the link, or --open to hand it over")
+    _check_email_options(output, mailto, webmail, open_it)
     setup = set_up(ua, target_key, lang, **sender)
     channels.require_channel(setup.campaign, setup.targets[0], "email")
     letter = compose_letter(
@@ -88,7 +93,11 @@ def email(
         date=setup.session.today, personal=personal, variant=variant,
     )  # fmt: skip
     renderer = setup.session.renderer()
-    if mailto or open_it:
+    if webmail:
+        _hand_over(
+            layouts.webmail_link(renderer, setup.campaign, letter, webmail), open_it, webmail
+        )
+    elif mailto or open_it:
         _hand_over(layouts.mailto_link(renderer, setup.campaign, letter), open_it)
     else:
         draft = layouts.email_draft(renderer, setup.campaign, letter, setup.profile)
@@ -101,41 +110,104 @@ def email(
         _log_one(db, setup, "email")
 
 
-def _hand_over(url: str, open_it: bool) -> None:
-    """A mailto: link printed, or handed to the mail program."""
+def _check_email_options(
+    output: str | None, mailto: bool, webmail: str | None, open_it: bool
+) -> None:
+    if output and (mailto or open_it or webmail):
+        raise click.UsageError(
+            "give -o FILE.eml for a draft, or --mailto, --webmail or --open for a link"
+        )
+    if mailto and webmail:
+        raise click.UsageError("give --mailto for your mail program or --webmail for a web service")
+    if mailto and open_it:
+        raise click.UsageError("give --mailto to print the link, or --open to hand it over")
+
+
+def _hand_over(url: str, open_it: bool, webmail: str | None = None) -> None:
+    """A mailto: or web mail link printed, or handed to the mail program or browser."""
     from ua_cli.compose.channels import MAILTO_LIMIT
 
+    where = "browsers and mail services" if webmail else "mail programs"
     if len(url) > MAILTO_LIMIT:
         warn(
-            f"the link is {len(url):,} characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
+            f"the link is {len(url):,} characters; some {where} cut links over about 2,000: use -o FILE.eml instead"
         )
     if not open_it:
         click.echo(url)
     elif click.launch(url) != 0:
+        program = "browser" if webmail else "mail program"
         raise UaError(
-            "no mail program opened the draft; write it to a file with -o FILE.eml, "
-            "or print the link with --mailto"
+            f"no {program} opened the draft; write it to a file with -o FILE.eml, "
+            "or print the link without --open"
         )
     else:
-        note("handed the draft to your mail program")
+        note(f"handed the draft to your {'browser' if webmail else 'mail program'}")
+
+
+def _post_options(command):  # noqa: ANN001 (a decorator of click commands)
+    for option in reversed(
+        [
+            target_option,
+            lang_option,
+            click.option(
+                "--variant",
+                type=click.IntRange(min=1),
+                help="Which of the UA's posts (1, 2, ...). Default: one picked by your name.",
+            ),
+            click.option("--name", help="Your name (picks the variant)."),
+            click.option(
+                "--open",
+                "open_it",
+                is_flag=True,
+                help="Open the post in your browser, ready to send.",
+            ),
+            log_option,
+            ua_option,
+            db_option,
+        ]
+    ):
+        command = option(command)
+    return command
 
 
 @click.command(cls=Command)
-@target_option
-@lang_option
 @click.option(
-    "--variant",
-    type=click.IntRange(min=1),
-    help="Which of the UA's posts (1, 2, ...). Default: one picked by your name.",
+    "--network",
+    type=click.Choice(["x", "mastodon", "bluesky"]),
+    default="x",
+    show_default=True,
+    help="Where to post.",
 )
-@click.option("--name", help="Your name (picks the variant).")
-@click.option(
-    "--open", "open_it", is_flag=True, help="Open the post in your browser, ready to send."
-)
-@log_option
-@ua_option
-@db_option
-def tweet(
+@click.option("--instance", metavar="HOST", help="Your Mastodon server. Default: your profile's.")
+@_post_options
+def post(network: str, instance: str | None, **options: Any) -> None:
+    """Write a post to an official on X, Mastodon or Bluesky, within its limit.
+
+    \b
+    Examples:
+      ua post --target pcm --network bluesky
+      ua post --target pcm --network mastodon --instance mastodon.social --open
+    """
+    _post(network, instance, **options)
+
+
+@click.command(cls=Command)
+@_post_options
+def tweet(**options: Any) -> None:
+    """Write a post (tweet) to an official on X, within 280 characters.
+
+    \b
+    Examples:
+      ua tweet --target pcm
+      ua tweet --target pcm --lang en --variant 2 --open
+    """
+    _post("x", None, **options)
+
+
+def _post(
+    network_key: str,
+    instance: str | None,
+    *,
     target_key: str,
     lang: str | None,
     variant: int | None,
@@ -145,27 +217,30 @@ def tweet(
     ua: str | None,
     db: str | None,
 ) -> None:
-    """Write a post (tweet) to an official, within 280 characters.
+    from ua_cli.compose import posts
 
-    \b
-    Examples:
-      ua tweet --target pcm
-      ua tweet --target pcm --lang en --variant 2 --open
-    """
-    from ua_cli.compose import channels
-
+    network = posts.NETWORKS[network_key]
     setup = set_up(ua, target_key, lang, name=name)
-    post = channels.choose_post(
-        setup.campaign, setup.targets[0], setup.lang, variant=variant, seed=setup.profile.name or ""
+    target = setup.targets[0]
+    post = posts.choose_post(
+        setup.campaign, target, setup.lang, network, variant=variant, seed=setup.profile.name or ""
     )
-    if post.length > channels.TWEET_LIMIT:
+    if post.length > network.limit:
         raise UaError(
-            f"post {post.variant} is {post.length} characters as the platform counts them; the limit is 280"
+            f"post {post.variant} is {post.length} {network.counted_as}; "
+            f"{network.name}'s limit is {network.limit}"
         )
     note(
-        f"post {post.variant} of {post.variants}: {post.length}/{channels.TWEET_LIMIT} characters as the platform counts them"
+        f"post {post.variant} of {post.variants}: {post.length}/{network.limit} {network.counted_as}"
     )
-    url = channels.intent_url(post.text)
+    if post.handle is None:
+        note(
+            f"note: UA {setup.campaign.id} gives no {network.name} handle for {target.key}; the post names no one"
+        )
+    if network.key == "mastodon":
+        chosen = instance or setup.profile.instance
+        instance = posts.instance_host(chosen) if chosen else None
+    url = posts.share_url(post.text, network, instance)
     click.echo(f"{post.text}\n{url}")
     if open_it and click.launch(url) != 0:
         raise UaError("no browser opened the post; copy the link above into one")

@@ -6,19 +6,16 @@ is text and a web intent link, a call is a script to read aloud.
 
 import datetime
 import urllib.parse
-import zlib
 from email.message import EmailMessage
 from email.utils import formataddr
 from typing import NamedTuple
 
 from ua_cli.campaign.model import CONTACT_NAMES, Campaign, Target
 from ua_cli.compose.letter import Letter
-from ua_cli.errors import BadUsage, UaError
+from ua_cli.errors import UaError
 
 # Mail clients (and some browsers) cut mailto: links longer than about this.
 MAILTO_LIMIT = 2000
-TWEET_LIMIT = 280
-INTENT_URL = "https://twitter.com/intent/tweet?text="
 
 
 def require_channel(campaign: Campaign, target: Target, channel: str) -> str:
@@ -67,55 +64,24 @@ def email_subject(campaign: Campaign, lang: str) -> str:
     return campaign.letter.subject[lang][0]
 
 
+# The compose pages of web mail services, and the names of their fields.
+_WEBMAIL = {
+    "gmail": ("https://mail.google.com/mail/?", {"view": "cm", "fs": "1"}, "to", "su", "body"),
+    "outlook": ("https://outlook.live.com/mail/0/deeplink/compose?", {}, "to", "subject", "body"),
+}
+
+
+def webmail_url(service: str, address: str, subject: str, body: str) -> str:
+    """The link that opens `service`'s compose page with the email filled in."""
+    base, fixed, to, subject_field, body_field = _WEBMAIL[service]
+    query = {**fixed, to: address, subject_field: subject, body_field: body}
+    return base + urllib.parse.urlencode(query, quote_via=urllib.parse.quote)
+
+
 def mailto_url(address: str, subject: str, body: str) -> str:
     """A mailto: link with the subject and body percent-encoded (RFC 6068)."""
     query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
     return f"mailto:{urllib.parse.quote(address, safe='@')}?{query}"
-
-
-# -- posts -------------------------------------------------------------------
-
-
-class Post(NamedTuple):
-    text: str
-    variant: int  # 1-based
-    variants: int
-    length: int  # as the platform counts it
-
-
-def choose_post(
-    campaign: Campaign, target: Target, lang: str, *, variant: int | None, seed: str
-) -> Post:
-    """One of the UA's post variants: the one asked for, else one picked from
-    `seed` (the sender's name), so that different people post different texts."""
-    require_channel(campaign, target, "tweet")
-    posts = campaign.posts_for(target, lang)
-    if not posts:
-        raise UaError(
-            f"UA {campaign.id} has no posts in '{lang}'; write your own, or try another --lang"
-        )
-    if variant is None:
-        index = zlib.crc32(seed.encode("utf-8")) % len(posts)
-    elif 1 <= variant <= len(posts):
-        index = variant - 1
-    else:
-        raise BadUsage(
-            f"there are {len(posts)} post variants in '{lang}'; choose --variant 1 to {len(posts)}"
-        )
-    text = posts[index]
-    return Post(text, index + 1, len(posts), post_length(text))
-
-
-def post_length(text: str) -> int:
-    """The length the platform counts (links count 23, many characters 2), by
-    the reference rules that twitter-text-parser implements."""
-    from twitter_text import parse_tweet
-
-    return parse_tweet(text).weightedLength
-
-
-def intent_url(text: str) -> str:
-    return INTENT_URL + urllib.parse.quote(text, safe="")
 
 
 # -- calls -------------------------------------------------------------------

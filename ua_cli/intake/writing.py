@@ -79,7 +79,12 @@ def _q(text: str) -> str:
     """A YAML double-quoted scalar; characters YAML may not hold raw (C1
     controls, DEL) escaped, for the UA file's checks to name."""
     quoted = json.dumps(text, ensure_ascii=False)
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in quoted)
+    return "".join(c if c.isprintable() else _escape(c) for c in quoted)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\U{code:08x}" if code > 0xFFFF else f"\\u{code:04x}"
 
 
 def _at(found: Found | None, detail: str = "") -> str | None:

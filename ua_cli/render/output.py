@@ -83,6 +83,16 @@ def email_draft(
     )
 
 
+def webmail_link(renderer: Renderer, campaign: Campaign, letter: Letter, service: str) -> str:
+    """The compose page of a web mail service, with recipient, subject and body filled."""
+    from ua_cli.compose import channels
+
+    target = campaign.targets[letter.target]
+    address = channels.require_channel(campaign, target, "email")
+    subject = channels.email_subject(campaign, letter.lang)
+    return channels.webmail_url(service, address, subject, email_body(renderer, letter))
+
+
 def mailto_link(renderer: Renderer, campaign: Campaign, letter: Letter) -> str:
     """A mailto: link with the letter as the body."""
     from ua_cli.compose import channels
@@ -120,10 +130,11 @@ def call_script(
 
 def post_and_link(campaign: Campaign, target: Target, lang: str, sender: Profile) -> str:
     """The post `sender`'s name picks, and the link that opens it ready to send."""
-    from ua_cli.compose import channels
+    from ua_cli.compose.posts import NETWORKS, choose_post, share_url
 
-    post = channels.choose_post(campaign, target, lang, variant=None, seed=sender.name or "")
-    return f"{post.text}\n{channels.intent_url(post.text)}"
+    x = NETWORKS["x"]
+    post = choose_post(campaign, target, lang, x, variant=None, seed=sender.name or "")
+    return f"{post.text}\n{share_url(post.text, x, None)}"
 
 
 class Step(NamedTuple):
