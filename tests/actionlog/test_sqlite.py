@@ -40,12 +40,12 @@ def test_a_log_from_the_first_schema_is_upgraded(tmp_path):
     for entry in [_entry(ID_A, count=2), _entry(ID_B, "email"), _entry(ID_C, count=3)]:
         db.execute(
             "INSERT INTO entries (id, ua, action, target, count, date, logged_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            entry,
+            entry[:8],  # the first schema had no `detail`
         )
     db.close()
 
     with SqliteLog(path) as log:
-        assert log.schema_version() == len(MIGRATIONS) == 3
+        assert log.schema_version() == len(MIGRATIONS) == 4
         rows = log.totals(Filter())
     assert sorted((r.action, r.count, r.entries) for r in rows) == [
         ("email", 1, 1),

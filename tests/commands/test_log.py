@@ -205,6 +205,8 @@ def test_json_report_on_an_empty_log_has_every_action(run, today):
         "entries": 0,
         "first": None,
         "last": None,
+        "call_attempts": 0,
+        "replies": {},
     }
 
 
@@ -266,7 +268,17 @@ def test_export_then_import_elsewhere_round_trips(run, today, tmp_path, monkeypa
     for name in ("out.jsonl", "out.csv"):
         assert run("export", "-o", str(tmp_path / name), "--with-notes").exit_code == 0
     rows = list(csv.reader((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()))
-    assert rows[0] == ["id", "ua", "action", "target", "count", "date", "logged_at", "note"]
+    assert rows[0] == [
+        "id",
+        "ua",
+        "action",
+        "target",
+        "count",
+        "date",
+        "logged_at",
+        "note",
+        "detail",
+    ]
     assert rows[1][1:6] == ["106.23", "letter", "pcm", "1", "2026-11-29"]
     assert rows[1][7] == '\'=HYPERLINK("http://x")'  # shown as text by a spreadsheet
     for name in ("out.jsonl", "out.csv"):
@@ -336,7 +348,7 @@ def test_a_malformed_import_is_rejected_whole_with_every_line_named(
         f"{path}:2: not valid JSON: input data was truncated",
         f"{path}:3: expected an object, got a list",
         f"{path}:4: id: missing",
-        f"{path}:5: action: 'sms' is not one of letter, email, fax, call, tweet",
+        f"{path}:5: action: 'sms' is not one of letter, email, fax, call, tweet, call_attempt, reply",
         f"{path}:6: count: not a whole number from 1 to 1,000,000",
         f"{path}:7: count: not a whole number from 1 to 1,000,000",
         f"{path}:8: count: not a whole number from 1 to 1,000,000",
@@ -453,5 +465,5 @@ def test_report_pdf_is_a_one_page_summary(run, today, tmp_path):
 def test_export_csv_to_standard_output(run, today):
     run("log", "letter", "-t", "pcm", "--count", "2", "--date", "2026-11-20")
     lines = run("export", "--format", "csv").stdout.splitlines()
-    assert lines[0] == "id,ua,action,target,count,date,logged_at"
+    assert lines[0] == "id,ua,action,target,count,date,logged_at,detail"
     assert lines[1].split(",")[1:6] == ["106.23", "letter", "pcm", "2", "2026-11-20"]

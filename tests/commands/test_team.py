@@ -59,10 +59,12 @@ def test_passwords_are_masked_in_urls_and_messages(run):
 def test_db_migrate_creates_the_schema(run, postgres_url):
     result = run("db", "migrate", "--db", postgres_url)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.endswith(f": schema {len(MIGRATIONS)} (m003_wide_totals), up to date\n")
+    assert result.stderr.endswith(f": schema {len(MIGRATIONS)} (m004_details), up to date\n")
     with psycopg.connect(postgres_url) as db:
         rows = db.execute("SELECT version, name FROM ua_migrations ORDER BY version").fetchall()
-    assert rows == [(1, "m001_entries"), (2, "m002_daily_totals"), (3, "m003_wide_totals")]
+    assert rows == [
+        (1, "m001_entries"), (2, "m002_daily_totals"), (3, "m003_wide_totals"), (4, "m004_details")
+    ]  # fmt: skip
 
 
 @pytest.mark.slow
@@ -161,7 +163,7 @@ def test_sync_names_and_skips_what_the_shared_log_refuses_and_sends_the_rest(
         for entry_id, note in ((nul, "a\x00b"), (long_note, "a note too long for this server")):
             db.execute(
                 "INSERT INTO entries VALUES (?, '106.23', 'letter', 'pcm', 1, '2026-11-20', "
-                "'2026-11-20T10:00:00.000Z', ?)",
+                "'2026-11-20T10:00:00.000Z', ?, NULL)",
                 (entry_id, note),
             )
     run("db", "migrate", "--db", postgres_url)
@@ -194,3 +196,17 @@ def test_daily_totals_past_two_billion_stay_exact_on_postgresql(run, today, post
         log.add_new(entries)
     report = json.loads(run("report", "--db", postgres_url, "--format", "json").stdout)
     assert report["totals"]["letter"] == 2_200_000_000
+
+
+def test_call_outcomes_and_replies_sync_to_the_shared_log_once(run, today, postgres_url):
+    from tests.commands.test_follow_up import _log_calls, _report
+
+    _log_calls(run)  # into the local log
+    run("reply", "-t", "pcm", "--channel", "letter", "--date", "2026-11-22")
+    before = _report(run, "--by", "outcome")
+    for _ in range(2):
+        assert run("sync", "--to", postgres_url).exit_code == 0
+    assert _report(run, "--db", postgres_url, "--by", "outcome") == before
+    with open_log(postgres_url) as log:
+        assert log.count_entries() == 7
+        assert log.ua_totals("106.23") == {"call": 4, "call_attempt": 5, "reply": 1}

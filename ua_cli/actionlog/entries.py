@@ -18,6 +18,17 @@ PLURALS: dict[str, str] = {
     "call": "calls",
     "tweet": "tweets",
 }
+# A call either reached someone or went to voicemail (a call taken, counted),
+# or it did not get through: an attempt, kept apart and never counted as a call.
+CALL_TAKEN: tuple[str, ...] = ("reached", "voicemail")
+CALL_MISSED: tuple[str, ...] = ("busy", "no-answer", "wrong-number")
+OUTCOMES: tuple[str, ...] = (*CALL_TAKEN, *CALL_MISSED)
+CALL_ATTEMPT = "call_attempt"
+# An official's answer (a letter back, an email, a call returned); its detail
+# is the channel it came by.
+REPLY = "reply"
+# Everything an entry may record: the actions, and what follows them.
+KINDS: tuple[str, ...] = (*ACTIONS, CALL_ATTEMPT, REPLY)
 # The most one entry may count: far above any real event, far below what
 # overflows a database column or a report's arithmetic.
 MAX_COUNT = 1_000_000
@@ -32,8 +43,13 @@ TARGET_PATTERN = r"[a-z][a-z0-9_]{0,63}"
 # PostgreSQL refuses, terminal escapes) and lone surrogates have no place in one.
 _NOT_IN_NOTES = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 LOGGED_AT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"
-# The columns of an entry, in the order exports write them.
-FIELDS: tuple[str, ...] = ("id", "ua", "action", "target", "count", "date", "logged_at", "note")
+# The columns of an entry, in the order exports write them; `note` only when
+# asked (it may be personal), `detail` (a call's outcome, a reply's channel)
+# only where there is one.
+FIELDS: tuple[str, ...] = (
+    "id", "ua", "action", "target", "count", "date", "logged_at", "note", "detail",
+)  # fmt: skip
+REQUIRED_FIELDS = FIELDS[:7]
 
 
 class Entry(NamedTuple):
@@ -47,6 +63,7 @@ class Entry(NamedTuple):
     date: str  # YYYY-MM-DD, the day the action was taken (the actor's calendar)
     logged_at: str  # when it was logged, UTC, YYYY-MM-DDTHH:MM:SS.mmmZ
     note: str | None = None
+    detail: str | None = None  # a call's outcome, or the channel a reply came by
 
 
 def utc_now() -> str:
@@ -64,12 +81,13 @@ def new_entry(
     date: datetime.date,
     count: int = 1,
     note: str | None = None,
+    detail: str | None = None,
 ) -> Entry:
     """A fresh entry with a random id, logged now."""
     import uuid  # here, not at the top: it slows every command's start-up
 
-    if action not in ACTIONS or count_problem(count):
-        raise ValueError(f"no entry of {count!r} {action!r}")  # the CLI checks first
+    if action not in KINDS or count_problem(count) or detail_problem(action, detail):
+        raise ValueError(f"no entry of {count!r} {action!r} {detail!r}")  # the CLI checks first
     return Entry(
         id=str(uuid.uuid4()),
         ua=ua,
@@ -79,7 +97,34 @@ def new_entry(
         date=date.isoformat(),
         logged_at=utc_now(),
         note=note or None,
+        detail=detail,
     )
+
+
+def call_entry_kind(outcome: str | None) -> str:
+    """A call taken counts as a call; one that did not get through is an attempt."""
+    return CALL_ATTEMPT if outcome in CALL_MISSED else "call"
+
+
+def detail_problem(action: str, detail: str | None) -> str | None:
+    """What an entry's detail may be: a call's outcome (reached or voicemail
+    for a call, busy, no-answer or wrong-number for an attempt), a reply's
+    channel, or nothing."""
+    if action == "call":
+        allowed: tuple[str, ...] = CALL_TAKEN
+    elif action == CALL_ATTEMPT:
+        allowed = CALL_MISSED
+    elif action == REPLY:
+        allowed = ACTIONS
+    else:
+        allowed = ()
+    if detail is None and action != CALL_ATTEMPT:
+        return None
+    if detail in allowed:
+        return None
+    if not allowed:
+        return f"a {action} has no detail"
+    return f"for a {action}, one of {', '.join(allowed)}"
 
 
 # -- the rules every entry keeps, whichever way it enters a log -------------------
@@ -135,12 +180,13 @@ def entry_problem(entry: Entry, today: datetime.date) -> str | None:
     latest = latest_date(today)
     checks = (
         ("ua", ua_problem(entry.ua) if isinstance(entry.ua, str) else "not text"),
-        ("action", None if entry.action in ACTIONS else f"not one of {', '.join(ACTIONS)}"),
+        ("action", None if entry.action in KINDS else f"not one of {', '.join(KINDS)}"),
         ("target", target_problem(entry.target) if isinstance(entry.target, str) else "not text"),
         ("count", count_problem(entry.count)),
         ("date", date_problem(entry.date, latest)),
         ("logged_at", logged_at_problem(entry.logged_at, latest)),
         ("note", note_problem(entry.note)),
+        ("detail", detail_problem(entry.action, entry.detail)),
     )
     return next((f"{field}: {problem}" for field, problem in checks if problem), None)
 
@@ -156,7 +202,13 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
-def entries_for(ua: str, action: str, targets: Iterable[str], date: datetime.date) -> list[Entry]:
+def entries_for(
+    ua: str,
+    action: str,
+    targets: Iterable[str],
+    date: datetime.date,
+    detail: str | None = None,
+) -> list[Entry]:
     """Entries counting `action` once per time a target's key is in `targets`
     (one entry per target, split past MAX_COUNT); never who acted."""
     from collections import Counter
@@ -166,11 +218,26 @@ def entries_for(ua: str, action: str, targets: Iterable[str], date: datetime.dat
         while count > 0:
             entries.append(
                 new_entry(
-                    ua=ua, action=action, target=target, date=date, count=min(count, MAX_COUNT)
+                    ua=ua,
+                    action=action,
+                    target=target,
+                    date=date,
+                    count=min(count, MAX_COUNT),
+                    detail=detail,
                 )
             )
             count -= MAX_COUNT
     return entries
+
+
+def describe_entry(entry: Entry) -> str:
+    """'1 call (reached)', '1 call attempt (busy)', 'a reply (by email)', '3 letters'."""
+    if entry.action == REPLY:
+        return "a reply" + (f" (by {entry.detail})" if entry.detail else "")
+    if entry.action == CALL_ATTEMPT:
+        return f"{plural(entry.count, 'call attempt')} ({entry.detail}), not counted as a call"
+    counted = describe_counts({entry.action: entry.count})
+    return f"{counted} ({entry.detail})" if entry.detail else counted
 
 
 def describe_counts(totals: dict[str, int]) -> str:

@@ -18,13 +18,15 @@ from typing import Annotated, BinaryIO, Literal, NamedTuple
 import msgspec
 
 from ua_cli.actionlog.entries import (
-    ACTIONS,
     FIELDS,
+    KINDS,
     MAX_COUNT,
     MAX_NOTE_LENGTH,
+    REQUIRED_FIELDS,
     Entry,
     count_problem,
     date_problem,
+    detail_problem,
     latest_date,
     note_problem,
     target_problem,
@@ -47,7 +49,7 @@ class _Record(msgspec.Struct, forbid_unknown_fields=True):
 
     id: Annotated[str, msgspec.Meta(min_length=36, max_length=36)]
     ua: str
-    action: Literal[ACTIONS]
+    action: Literal[KINDS]
     target: str
     count: Annotated[int, msgspec.Meta(ge=1, le=MAX_COUNT)]
     date: Annotated[str, msgspec.Meta(min_length=10, max_length=10)]
@@ -55,6 +57,7 @@ class _Record(msgspec.Struct, forbid_unknown_fields=True):
     # to the millisecond (_normalise_times).
     logged_at: Annotated[str, msgspec.Meta(min_length=20, max_length=40)]
     note: Annotated[str, msgspec.Meta(max_length=MAX_NOTE_LENGTH)] | None = None
+    detail: Annotated[str, msgspec.Meta(max_length=20)] | None = None
 
 
 class ReadResult(NamedTuple):
@@ -134,7 +137,7 @@ def _read_csv(
         line = raw[: error.start].count(b"\n") + 1
         return [], [], [Problem(line, "", "not valid UTF-8; export files are UTF-8")]
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [name for name in FIELDS[:-1] if name not in (reader.fieldnames or [])]
+    missing = [name for name in REQUIRED_FIELDS if name not in (reader.fieldnames or [])]
     if missing:
         return [], [], [Problem(1, "", f"the header lacks the column(s): {', '.join(missing)}")]
     problems: list[Problem] = []
@@ -146,7 +149,9 @@ def _read_csv(
             continue
         # A short row leaves its last cells None: they are missing, as in JSON.
         values = {
-            k: unneutralise(v) for k, v in row.items() if v is not None and (v or k != "note")
+            k: unneutralise(v)
+            for k, v in row.items()
+            if v is not None and (v or k not in ("note", "detail"))
         }
         if not _WHOLE_NUMBER.fullmatch(values.get("count") or "1"):
             problems.append(Problem(reader.line_num, "", f"count: {count_problem(0)}"))
@@ -221,6 +226,9 @@ def _check_shapes(records: list[Entry], today: datetime.date) -> dict[str, dict[
     notes = set(filter(None, map(operator.itemgetter(7), records)))
     if wrong := {note: m for note in notes if (m := note_problem(note))}:
         found["note"] = {i: wrong[e.note] for i, e in enumerate(records) if e.note in wrong}
+    kinds = [(e.action, e.detail) for e in records]
+    if wrong_kinds := {k: m for k in set(kinds) if (m := detail_problem(*k))}:
+        found["detail"] = {i: wrong_kinds[k] for i, k in enumerate(kinds) if k in wrong_kinds}
     # Many distinct values: check the whole column's characters in one pass.
     ids = [e.id for e in records]
     if not _column_has_shape(ids, _UUID_SHAPE):
@@ -347,7 +355,7 @@ def _describe(error: msgspec.ValidationError) -> str:
         problem = _LENGTH_PROBLEMS[field]
     elif field == "action" and problem.startswith("Invalid enum value"):
         given = problem.removeprefix("Invalid enum value ").strip()
-        problem = f"{given} is not one of {', '.join(ACTIONS)}"
+        problem = f"{given} is not one of {', '.join(KINDS)}"
     elif field == "count" and problem.startswith("Expected int"):
         problem = count_problem(0) or problem
     problem = re.sub(
@@ -367,6 +375,8 @@ def write_jsonl(entries: Iterable[Entry], stream: BinaryIO, *, with_notes: bool)
         record = entry._asdict()
         if not with_notes or record["note"] is None:
             del record["note"]
+        if record["detail"] is None:
+            del record["detail"]
         stream.write(encode(record) + b"\n")
         count += 1
     return count
@@ -376,13 +386,14 @@ def write_csv(entries: Iterable[Entry], stream: BinaryIO, *, with_notes: bool) -
     """The same columns as JSON Lines, as a spreadsheet-safe CSV."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    columns = FIELDS if with_notes else FIELDS[:-1]
+    columns = [field for field in FIELDS if with_notes or field != "note"]
+    indexes = [FIELDS.index(field) for field in columns]
     writer.writerow(columns)
     count = 0
     for entry in entries:
         # Every cell, not only notes: a log may hold entries imported by an
         # older ua, before ids and keys were checked.
-        writer.writerow([neutralise(str(cell or "")) for cell in entry[: len(columns)]])
+        writer.writerow([neutralise(str(entry[i] or "")) for i in indexes])
         count += 1
         if count % 1000 == 0:  # hand over in chunks: an export may hold millions
             stream.write(buffer.getvalue().encode("utf-8"))

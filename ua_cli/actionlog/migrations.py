@@ -72,3 +72,11 @@ def m003_wide_totals(db: Executor) -> None:
     if db.dialect == "postgresql":
         db.execute("ALTER TABLE daily_totals ALTER COLUMN count TYPE BIGINT")
         db.execute("ALTER TABLE entries ALTER COLUMN count TYPE BIGINT")
+
+
+@migration
+def m004_details(db: Executor) -> None:
+    # A call's outcome (reached, voicemail; busy, no-answer, wrong-number for
+    # an attempt) and the channel a reply came by. Totals need no change:
+    # attempts and replies are kinds of entry of their own.
+    db.execute("ALTER TABLE entries ADD COLUMN detail TEXT")

@@ -207,7 +207,8 @@ class PostgresLog(ActionLog):
             columns = [list(column) for column in zip(*batch, strict=True)]
             cursor.execute(
                 f"INSERT INTO entries ({COLUMNS}) SELECT * FROM unnest("
-                "?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[]"
+                "?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], "
+                "?::text[]"
                 f") ON CONFLICT (id) DO NOTHING RETURNING {COLUMNS}",
                 columns,
             )

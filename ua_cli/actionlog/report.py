@@ -5,15 +5,34 @@ plain functions of one Report value.
 """
 
 import csv
+import datetime
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ua_cli.actionlog.entries import ACTIONS, PLURALS, Entry, plural
+from ua_cli.actionlog.entries import (
+    ACTIONS,
+    CALL_ATTEMPT,
+    CALL_MISSED,
+    CALL_TAKEN,
+    PLURALS,
+    REPLY,
+    Entry,
+    plural,
+)
 from ua_cli.actionlog.store import ActionLog, Filter, TotalRow
 from ua_cli.errors import UnknownChoice
 from ua_cli.files import neutralise
+
+
+class Replies(NamedTuple):
+    """An official's answers: how many, when, and how long after the first action."""
+
+    count: int
+    first: str
+    last: str
+    days_after_first_action: int | None
 
 
 class Report(NamedTuple):
@@ -28,6 +47,9 @@ class Report(NamedTuple):
     entries: int
     first: str | None
     last: str | None
+    call_attempts: int = 0  # calls that did not get through: never in the totals
+    replies: dict[str, Replies] = {}  # noqa: RUF012 (a NamedTuple's default is never changed)
+    outcomes: dict[str, int] | None = None  # for --by outcome: '' is a call without one
 
     @property
     def total(self) -> int:
@@ -41,12 +63,23 @@ def build_report(
     totals = dict.fromkeys(ACTIONS, 0)
     by_target: dict[str, dict[str, int]] = {}
     by_day: dict[str, dict[str, int]] = {}
-    entries = 0
+    entries = attempts = 0
+    replies: dict[str, list[TotalRow]] = {}
+    first_action: dict[str, str] = {}
     for row in rows:
+        entries += row.entries
+        if row.action == CALL_ATTEMPT:
+            attempts += row.count
+            continue
+        if row.action == REPLY:
+            replies.setdefault(row.target, []).append(row)
+            continue
+        if row.action not in totals:
+            continue  # a kind this ua does not know, from a newer one's file
+        first_action[row.target] = min(row.date, first_action.get(row.target, row.date))
         totals[row.action] += row.count
         by_target.setdefault(row.target, dict.fromkeys(ACTIONS, 0))[row.action] += row.count
         by_day.setdefault(row.date, dict.fromkeys(ACTIONS, 0))[row.action] += row.count
-        entries += row.entries
     days = sorted(by_day)
     return Report(
         uas=uas,
@@ -58,7 +91,54 @@ def build_report(
         entries=entries,
         first=days[0] if days else None,
         last=days[-1] if days else None,
+        call_attempts=attempts,
+        replies={t: _replies(r, first_action.get(t)) for t, r in sorted(replies.items())},
     )
+
+
+def _replies(rows: list[TotalRow], first_action: str | None) -> Replies:
+    first = min(row.date for row in rows)
+    after = None
+    if first_action:
+        after = (
+            datetime.date.fromisoformat(first) - datetime.date.fromisoformat(first_action)
+        ).days
+    return Replies(sum(row.count for row in rows), first, max(row.date for row in rows), after)
+
+
+# --by outcome: each outcome, the calls taken first.
+_OUTCOME_NAMES = {
+    "reached": "Reached", "voicemail": "Voicemail", "": "Outcome not recorded",
+    "busy": "Busy", "no-answer": "No answer", "wrong-number": "Wrong number",
+}  # fmt: skip
+
+
+def _outcome_rows(outcomes: dict[str, int]) -> list[list[str]]:
+    taken = sum(outcomes.get(o, 0) for o in (*CALL_TAKEN, ""))
+    missed = sum(outcomes.get(o, 0) for o in CALL_MISSED)
+    rows = [["OUTCOME", "CALLS"]]
+    rows += [[_OUTCOME_NAMES[o], str(outcomes.get(o, 0))] for o in (*CALL_TAKEN, "")]
+    rows.append(["Calls taken (counted)", str(taken)])
+    rows += [[_OUTCOME_NAMES[o], str(outcomes.get(o, 0))] for o in CALL_MISSED]
+    rows.append(["Attempts (not counted)", str(missed)])
+    return rows
+
+
+def _follow_up(report: Report) -> list[str]:
+    """Lines under the table: attempts kept apart, and the officials' replies."""
+    lines = []
+    if report.call_attempts:
+        attempts = plural(report.call_attempts, "call attempt")
+        lines.append(
+            f"{attempts} that did not get through (busy, no answer, wrong number): not counted"
+        )
+    for target, replies in report.replies.items():
+        after = ""
+        if replies.days_after_first_action is not None:
+            after = f", {plural(replies.days_after_first_action, 'day')} after the first action"
+        last = f"; last {replies.last}" if replies.last != replies.first else ""
+        lines.append(f"Replies from {target}: {replies.count} (first {replies.first}{after}{last})")
+    return lines
 
 
 def _heading(report: Report, titles: dict[str, str]) -> list[str]:
@@ -92,6 +172,8 @@ def table_rows(report: Report, by: str) -> list[list[str]]:
         return _grid("TARGET", report.by_target, report.totals)
     if by == "day":
         return _grid("DAY", report.by_day, report.totals)
+    if by == "outcome":
+        return _outcome_rows(report.outcomes or {})
     rows = [["ACTION", "COUNT"]]
     rows += [[PLURALS[a].capitalize(), str(report.totals[a])] for a in ACTIONS]
     rows.append(["Total", str(report.total)])
@@ -115,6 +197,8 @@ def _table_section(report: Report, by: str, titles: dict[str, str], *, chart: bo
             cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)
         ]
         lines.append("  ".join(cells))
+    if follow_up := _follow_up(report):
+        lines += ["", *follow_up]
     text = "\n".join(lines) + "\n"
     return text + "\n" + format_chart(report) if chart else text
 
@@ -149,7 +233,11 @@ def to_json(report: Report) -> dict[str, Any]:
         entries=report.entries,
         first=report.first,
         last=report.last,
+        call_attempts=report.call_attempts,
+        replies={target: replies._asdict() for target, replies in report.replies.items()},
     )
+    if report.outcomes is not None:
+        data["by_outcome"] = {o or "not_recorded": n for o, n in report.outcomes.items()}
     return data
 
 
@@ -232,16 +320,19 @@ def build_reports(
     since: str | None,
     until: str | None,
     extra: Sequence[Entry],
+    outcomes: bool = False,
 ) -> list[Report]:
     """A report per group of UAs, from the log's running totals and `extra`
-    entries (other people's files, each action once)."""
-    return [
-        build_report(
-            log.totals(Filter(uas=group, since=since, until=until), extra),
-            uas=group, since=since, until=until,
-        )
-        for group in groups
-    ]  # fmt: skip
+    entries (other people's files, each action once); with `outcomes`, the
+    calls per outcome too."""
+    reports = []
+    for group in groups:
+        where = Filter(uas=group, since=since, until=until)
+        report = build_report(log.totals(where, extra), uas=group, since=since, until=until)
+        if outcomes:
+            report = report._replace(outcomes=log.call_outcomes(where, extra))
+        reports.append(report)
+    return reports
 
 
 def lay_out(

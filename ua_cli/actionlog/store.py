@@ -23,8 +23,8 @@ from ua_cli.actionlog.entries import Entry, utc_now
 from ua_cli.actionlog.migrations import MIGRATIONS
 from ua_cli.errors import UaError
 
-COLUMNS = "id, ua, action, target, count, date, logged_at, note"
-INSERT = f"INSERT INTO entries ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+COLUMNS = "id, ua, action, target, count, date, logged_at, note, detail"
+INSERT = f"INSERT INTO entries ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 UPSERT_TOTALS = (
     "INSERT INTO daily_totals (ua, action, target, date, count, entries) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ua, action, target, date) DO UPDATE SET "
@@ -197,6 +197,23 @@ class ActionLog:
             unique = {e.id: e for e in extra if e.id not in present and _matches(e, where)}
             result += sum_up(list(unique.values()))
         return result
+
+    def call_outcomes(self, where: Filter, extra: Sequence[Entry] = ()) -> dict[str, int]:
+        """Calls and call attempts per outcome ('' for calls logged without one):
+        a scan of the calls alone, for `ua report --by outcome`."""
+        clause, params = _filter_sql(where, prefix=" AND ")
+        rows = self._rows(
+            "SELECT COALESCE(detail, ''), SUM(count) FROM entries "
+            f"WHERE action IN ('call', 'call_attempt'){clause} GROUP BY COALESCE(detail, '')",
+            params,
+        )
+        outcomes = collections.Counter({detail: int(count) for detail, count in rows})
+        if extra:
+            present = self._present([entry.id for entry in extra])
+            for entry in {e.id: e for e in extra if e.id not in present}.values():
+                if entry.action in ("call", "call_attempt") and _matches(entry, where):
+                    outcomes[entry.detail or ""] += entry.count
+        return dict(outcomes)
 
     def uas(self) -> list[str]:
         """The UAs the log has entries for."""

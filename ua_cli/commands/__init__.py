@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "log": ("log", "log_action", "Count an action you took: a letter, email, fax, call or tweet."),
     "post": ("contact", "post", "Write a post to an official on X, Mastodon or Bluesky, within its limit."),
     "remind": ("remind", "remind", "Write an iCalendar file: the deadline, with an alarm three days before, and a call slot when each official's office next opens."),
+    "reply": ("log", "reply", "Record that an official answered: a letter back, an email, a call returned."),
     "report": ("log", "report", "Total the actions taken, to report them back to Amnesty."),
     "schema": ("uas", "schema", "Print the JSON Schema of UA files, for editors that complete and check YAML."),
     "show": ("uas", "show", "Summarise a UA: deadline, targets, channels, languages."),

@@ -116,13 +116,18 @@ def open_log(db: str | None) -> ActionLog:
 
 def log_and_say(db: str | None, campaign: Campaign, entries: list[Entry]) -> None:
     """Log entries in one transaction, and say what was logged and the UA's total."""
-    from ua_cli.actionlog.entries import describe_counts
+    from ua_cli.actionlog.entries import ACTIONS, describe_counts, describe_entry
 
     counted: dict[str, int] = {}
+    others = []
     for entry in entries:
-        counted[entry.action] = counted.get(entry.action, 0) + entry.count
+        if entry.action in ACTIONS and not entry.detail:
+            counted[entry.action] = counted.get(entry.action, 0) + entry.count
+        else:
+            others.append(describe_entry(entry))
+    logged = ", ".join([describe_counts(counted)] * bool(counted) + others)
     note(
-        f"logged {describe_counts(counted)}; UA {campaign.id} total: "
+        f"logged {logged}; UA {campaign.id} total: "
         f"{describe_counts(append_and_total(db, campaign.id, entries))}"
     )
 
@@ -351,6 +356,11 @@ targets_option = click.option(
 )
 lang_option = click.option("--lang", "-l", metavar="CODE", help="Language: es, en, ...")
 personal_option = click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+outcome_option = click.option(
+    "--outcome",
+    type=click.Choice(["reached", "voicemail", "busy", "no-answer", "wrong-number"]),
+    help="How the call went; busy, no-answer and wrong-number are attempts, not calls.",
+)
 variant_option = click.option(
     "--variant",
     type=click.IntRange(min=1),

@@ -17,6 +17,7 @@ from ua_cli.commands.common import (
     log_and_say,
     log_option,
     note,
+    outcome_option,
     output_option,
     personal_option,
     sender_options,
@@ -29,12 +30,40 @@ from ua_cli.commands.common import (
 from ua_cli.errors import UaError
 
 
-def _log_one(db: str | None, setup: Setup, action: str) -> None:
-    from ua_cli.actionlog.entries import entries_for
+def _log_one(db: str | None, setup: Setup, action: str, outcome: str | None = None) -> None:
+    from ua_cli.actionlog.entries import call_entry_kind, entries_for
 
     keys = [target.key for target in setup.targets]
-    log_and_say(
-        db, setup.campaign, entries_for(setup.campaign.id, action, keys, setup.session.today)
+    kind = call_entry_kind(outcome) if action == "call" else action
+    entries = entries_for(setup.campaign.id, kind, keys, setup.session.today, detail=outcome)
+    log_and_say(db, setup.campaign, entries)
+
+
+def _ask_outcome() -> str | None:
+    """How the call went, asked when a person is there to answer."""
+    from ua_cli.actionlog.entries import OUTCOMES
+
+    if not can_ask():
+        return None
+    return click.prompt(
+        "How did the call go?", type=click.Choice(OUTCOMES), default="reached", err=True
+    )
+
+
+def _say_next_opening(setup: Setup) -> None:
+    """After a busy or unanswered call: when the office opens next, in the
+    caller's own time (the computer's time zone)."""
+    from ua_cli.compose.channels import phone_call
+    from ua_cli.compose.reminders import next_opening
+
+    call = phone_call(setup.targets[0], setup.campaign, setup.session.clock.now)
+    if call.local_time is None:
+        return
+    opening = next_opening(call.local_time)
+    yours = opening.astimezone()
+    note(
+        f"the office opens next on {opening:%A %Y-%m-%d at %H:%M} its time: "
+        f"{yours:%A %H:%M} your time ({yours:%Z}); ua remind puts it in your calendar"
     )
 
 
@@ -253,6 +282,7 @@ def _post(
 @lang_option
 @sender_options
 @log_option
+@outcome_option
 @ua_option
 @db_option
 def call(
@@ -260,6 +290,7 @@ def call(
     lang: str | None,
     sender: dict[str, str | None],
     log_it: bool,
+    outcome: str | None,
     ua: str | None,
     db: str | None,
 ) -> None:
@@ -268,6 +299,7 @@ def call(
     \b
     Example:
       ua call --target embassy --lang en --name "Ana Pérez" --city Madrid
+      ua call --target embassy --log --outcome voicemail
     """
     from ua_cli.render.output import call_script
 
@@ -277,8 +309,13 @@ def call(
         setup.session.clock.now,
     )  # fmt: skip
     click.echo(script, nl=False)
+    if outcome and not log_it:
+        raise click.UsageError("--outcome says how a call went: give it with --log")
     if log_it:
-        _log_one(db, setup, "call")
+        outcome = outcome or _ask_outcome()
+        _log_one(db, setup, "call", outcome)
+        if outcome in ("busy", "no-answer"):
+            _say_next_opening(setup)
 
 
 @click.command(cls=Command)
@@ -325,7 +362,8 @@ def act(
         click.echo(step.text)
         if click.confirm(f"\n{step.question}", default=False, err=True):
             # Logged at once: a Ctrl-C at the next question keeps this one.
-            _log_one(db, setup._replace(targets=[target]), step.channel)
+            outcome = _ask_outcome() if step.channel == "call" else None
+            _log_one(db, setup._replace(targets=[target]), step.channel, outcome)
             taken += 1
     if not taken:
         note("nothing logged; when you act, count it with: ua log ACTION --target " + target.key)

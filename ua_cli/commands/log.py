@@ -21,6 +21,7 @@ from ua_cli.commands.common import (
     format_option,
     note,
     open_log,
+    outcome_option,
     output_option,
     printable,
     progress_bar,
@@ -80,6 +81,7 @@ def _checked_note(ctx: click.Context, param: click.Parameter, value: str | None)
     callback=_checked_note,
     help="A note for yourself (exported only with --with-notes).",
 )
+@outcome_option
 @ua_option
 @db_option
 def log_action(
@@ -88,23 +90,29 @@ def log_action(
     count: int,
     date: datetime.datetime | None,
     note_text: str | None,
+    outcome: str | None,
     ua: str | None,
     db: str | None,
 ) -> None:
     """Count an action you took: a letter, email, fax, call or tweet.
 
-    Amnesty shares the totals with the officials, so every action counts.
+    Amnesty shares the totals with the officials, so every action counts. A
+    call that did not get through (--outcome busy, no-answer or wrong-number)
+    is kept as an attempt, never counted as a call.
 
     \b
     Examples:
       ua log letter --target pcm
       ua log email --target embassy --count 3 --date 2026-11-20
+      ua log call --target embassy --outcome voicemail
     """
-    from ua_cli.actionlog.entries import describe_counts, new_entry
+    from ua_cli.actionlog.entries import call_entry_kind, describe_counts, describe_entry, new_entry
     from ua_cli.campaign.choice import one_target
     from ua_cli.campaign.model import CONTACT_NAMES
     from ua_cli.commands.common import append_and_total
 
+    if outcome and action != "call":
+        raise click.BadParameter("only a call has an outcome", param_hint="--outcome")
     campaign = session().campaign(ua, session().profile())
     target = one_target(campaign, target_key)
     if target.contact(action) is None:
@@ -112,15 +120,70 @@ def log_action(
         warn(f"UA {campaign.id} gives no {CONTACT_NAMES[action]} for {target.key}; logged anyway")
     entry = new_entry(
         ua=campaign.id,
-        action=action,
+        action=call_entry_kind(outcome) if action == "call" else action,
         target=target.key,
         date=date.date() if date else session().today,
         count=count,
         note=note_text,
+        detail=outcome,
     )
     total = append_and_total(db, campaign.id, [entry])
-    note(f"logged {describe_counts({action: count})} to {target.key}: {entry.id}")
+    note(f"logged {describe_entry(entry)} to {target.key}: {entry.id}")
     note(f"UA {campaign.id} total: {describe_counts(total)}")
+
+
+@click.command(cls=Command)
+@click.option(
+    "--target", "-t", "target_key", required=True, metavar="KEY", help="The official who answered."
+)
+@click.option(
+    "--date",
+    type=date_type,
+    callback=_not_in_future,
+    metavar="YYYY-MM-DD",
+    help="When the reply came. Default: today.",
+)
+@click.option("--channel", type=click.Choice(ACTIONS), help="How it came: a letter, an email, ...")
+@click.option(
+    "--summary",
+    metavar="TEXT",
+    callback=_checked_note,
+    help="What it said, for yourself (exported only with --with-notes).",
+)
+@ua_option
+@db_option
+def reply(
+    target_key: str,
+    date: datetime.datetime | None,
+    channel: str | None,
+    summary: str | None,
+    ua: str | None,
+    db: str | None,
+) -> None:
+    """Record that an official answered: a letter back, an email, a call returned.
+
+    `ua report` shows the replies beside the actions, and how long after the
+    first action they came.
+
+    \b
+    Examples:
+      ua reply --target pcm --channel letter --date 2026-12-10
+      ua reply --target embassy --channel email --summary "Forwarded to Lima"
+    """
+    from ua_cli.actionlog.entries import REPLY, describe_entry, new_entry
+    from ua_cli.campaign.choice import one_target
+
+    campaign = session().campaign(ua, session().profile())
+    target = one_target(campaign, target_key)
+    entry = new_entry(
+        ua=campaign.id, action=REPLY, target=target.key,
+        date=date.date() if date else session().today, note=summary, detail=channel,
+    )  # fmt: skip
+    with open_log(db) as log:
+        log.append([entry])
+        replies = log.ua_totals(campaign.id).get(REPLY, 0)
+    note(f"logged {describe_entry(entry)} from {target.key}: {entry.id}")
+    note(f"UA {campaign.id}: {plural(replies, 'reply', 'replies')} from officials so far")
 
 
 @click.command(cls=Command)
@@ -225,7 +288,11 @@ def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[li
 @click.option("--since", type=date_type, metavar="YYYY-MM-DD", help="From this day on.")
 @click.option("--until", type=date_type, metavar="YYYY-MM-DD", help="Up to this day.")
 @click.option(
-    "--by", type=click.Choice(["action", "target", "day"]), default="action", show_default=True
+    "--by",
+    type=click.Choice(["action", "target", "day", "outcome"]),
+    default="action",
+    show_default=True,
+    help="outcome: calls by how they went (reached, voicemail, busy, ...).",
 )
 @format_option(
     ["table", "json", "csv", "pdf"],
@@ -281,7 +348,9 @@ def report(
             log, extra, ua=ua, all_uas=all_uas, default=session().profile().ua,
             known=lambda: list(_known_titles(None)), only=lambda: session().campaign(None).id,
         )  # fmt: skip
-        results = reports.build_reports(log, groups, since=first, until=last, extra=extra)
+        results = reports.build_reports(
+            log, groups, since=first, until=last, extra=extra, outcomes=by == "outcome"
+        )
     titles = _known_titles({u for result in results for u in result.uas})
     from ua_cli.render.typeset import paper_for
 
