@@ -423,3 +423,127 @@ def test_letter_and_help_do_not_load_the_document_readers():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=PROJECT
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_ua_ua_knows_already_is_not_written_beside_it(run, today, isolated_paths):
+    result = run("new", str(SEED))
+    assert result.exit_code == 1
+    assert "UA 106.23 is already in" in result.stderr
+    assert "write this one with -o FILE.yaml and compare them" in result.stderr
+    assert run("list").exit_code == 0  # nothing written that would break the others
+    assert not (isolated_paths / ".local" / "share" / "ua" / "uas").exists()
+
+
+def test_an_incomplete_ua_needs_o_and_names_what_is_missing(run, today, tmp_path):
+    path = tmp_path / "is.txt"
+    path.write_text(IS_UA.replace("17 March 2027", "February 30, 2027"), encoding="utf-8")
+    result = run("new", str(path))
+    assert result.exit_code == 1
+    assert "not found: the deadline ('February 30, 2027', line 46, is not a date)" in result.stderr
+    assert "write it with -o FILE.yaml, fill in the TODOs" in result.stderr
+    assert run("list").exit_code == 0
+    written = run("new", str(path), "-o", str(tmp_path / "draft.yaml"))
+    assert written.exit_code == 0
+    assert "# TODO: deadline: take action until this date, as YYYY-MM-DD" in (
+        tmp_path / "draft.yaml"
+    ).read_text(encoding="utf-8")
+
+
+def test_contacts_ua_cannot_use_stay_out_of_the_fields_and_the_channels(run, tmp_path):
+    text = (
+        IS_UA.replace(
+            "Email: ministro@minjusticia.example.co\n",
+            "Email: ministro@minjusticia.example.co.\nEmail: second@minjusticia.example.co\n",
+        )
+        .replace("Twitter: @MinJusticiaFic", "Twitter: https://x.com/MinJusticiaFic")
+        .replace("Fax: +57 601 444 3100", "Fax: ask the switchboard")
+    )
+    path = tmp_path / "is.txt"
+    path.write_text(text, encoding="utf-8")
+    out, result = _new(run, tmp_path, path)
+    minister = load_campaign(out).targets["minister_justice"]
+    assert minister.email == "ministro@minjusticia.example.co"  # the sentence's stop left out
+    assert minister.twitter == "@MinJusticiaFic"
+    assert minister.fax is None and minister.channels == ("letter", "email", "tweet")
+    written = out.read_text(encoding="utf-8")
+    assert (
+        "# TODO: the document also gives email 'second@minjusticia.example.co' (line 13)" in written
+    )
+    assert "# TODO: the document also gives fax 'ask the switchboard' (line 14)" in written
+    assert ", 0 faxes," in result.stderr
+
+
+def test_an_address_without_numbers_is_kept(run, tmp_path):
+    text = IS_UA.replace("Calle 53 No. 13-27\n", "Palacio de Nariño\nCarrera Séptima\n")
+    path = tmp_path / "is.txt"
+    path.write_text(text, encoding="utf-8")
+    out, _ = _new(run, tmp_path, path)
+    minister = load_campaign(out).targets["minister_justice"]
+    assert minister.organisation["en"] == "Ministerio de Justicia y del Derecho"
+    assert minister.address == ("Palacio de Nariño", "Carrera Séptima", "Bogotá, Colombia")
+
+
+def test_text_a_web_page_hides_is_not_read(run, tmp_path):
+    hidden = '<p style="display: none">Email: evil@attacker.example</p><div hidden><p>x</p></div>'
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in IS_UA.splitlines() if line.strip())
+    body = body.replace("<p>Email: ministro", hidden + "<p>Email: ministro", 1)
+    path = tmp_path / "ua.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    out, _ = _new(run, tmp_path, path)
+    text = out.read_text(encoding="utf-8")
+    assert "evil@attacker.example" not in text
+    assert load_campaign(out).targets["minister_justice"].email == "ministro@minjusticia.example.co"
+
+
+def test_utf8_with_a_broken_byte_is_named_by_its_line(run, tmp_path):
+    path = tmp_path / "is.txt"
+    path.write_bytes(IS_UA.encode("utf-8").replace(b"BOGOT\xc3\x81", b"BOGOT\xff"))
+    result = run("new", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"Error: {path}:2: not valid UTF-8 (byte 0xff); save the text as UTF-8\n"
+    )
+    windows = tmp_path / "windows.txt"
+    windows.write_bytes(IS_UA.encode("cp1252"))
+    out, _ = _new(run, tmp_path, windows, "windows.yaml")
+    assert load_campaign(out).targets["minister_justice"].name == "Néstor Fictício Osuna"
+
+
+def test_a_long_pdf_is_refused_and_says_why(run, tmp_path):
+    import typst
+
+    source = tmp_path / "long.typ"
+    source.write_text("#for i in range(45) [Page #i #pagebreak()]\n", encoding="utf-8")
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(typst.compile(str(source)))
+    result = run("new", str(pdf), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 1
+    assert f"{pdf} has more than 40 pages; a UA is a few pages" in result.stderr
+
+
+def test_a_long_ua_number_and_standard_output(run, tmp_path):
+    path = tmp_path / "is.txt"
+    path.write_text(IS_UA.replace("UA: 88/27", "UA: 99999/99"), encoding="utf-8")
+    result = run("new", str(path), "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# An Urgent Action read by `ua new` from is.txt")
+    assert 'id: "99999.99"  # line 1' in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_document_naming_thousands_of_officials_is_refused(run, tmp_path):
+    head, rest = IS_UA.split("And copies to:")
+    block = (
+        "Attorney General\nMs. Marta Fictícia Ruiz\nFiscalía General de la Nación\n"
+        "Avenida Calle 24 No. 52-01\nBogotá, Colombia\nEmail: fiscal@fiscalia.example.co\n\n"
+    )
+    path = tmp_path / "big.txt"
+    path.write_text(head + "And copies to:\n" + block * 2000 + rest, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = run("new", str(path), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {path} names 2,003 officials; a UA names a few: is it one?\n"
+    assert not out.exists()
+    many_lines = tmp_path / "lines.txt"
+    many_lines.write_text("x\n" * 20_001, encoding="utf-8")
+    assert "has 20,001 lines of text; a UA is a few pages" in run("new", str(many_lines)).stderr

@@ -14,7 +14,7 @@ from ua_cli.errors import UaError
     "--output",
     "-o",
     type=FilePath(dir_okay=False),
-    help="Write the UA file here. Default: the uas/ folder every command searches.",
+    help="Write the UA file here ('-': standard output). Default: the uas/ folder every command searches.",
 )
 @force_option
 @click.option("--blank", is_flag=True, help="Write a commented skeleton to fill in by hand.")
@@ -32,31 +32,45 @@ def new(document: str | None, output: str | None, force: bool, blank: bool) -> N
       ua new ua.docx -o my_ua.yaml
       ua new --blank -o my_ua.yaml
     """
-    from ua_cli.files import check_output, write_atomically
-
     if blank == (document is not None):
         raise click.UsageError("give a UA document to read, or --blank for a skeleton")
     if blank:
-        from ua_cli.intake.writing import BLANK
+        _write_blank(output, force)
+    else:
+        _write_from(Path(document or ""), output, force)
 
-        if not output:
-            raise click.UsageError("give -o FILE.yaml for the skeleton")
-        write_atomically(Path(output), BLANK.encode(), force=force)
-        note(f"wrote {output}; fill in each TODO, then run: ua validate {output}")
-        return
-    if output:
+
+def _write_blank(output: str | None, force: bool) -> None:
+    from ua_cli.files import write_atomically
+    from ua_cli.intake.writing import BLANK
+
+    if not output:
+        raise click.UsageError("give -o FILE.yaml for the skeleton")
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(Path(output), BLANK.encode(), force=force)
+    note(f"wrote {output}; fill in each TODO, then run: ua validate {output}")
+
+
+def _write_from(document: Path, output: str | None, force: bool) -> None:
+    from ua_cli.files import check_output, write_atomically
+
+    if output and output != "-":
         check_output(Path(output), force=force)
-    written = _read(Path(document or ""))
-    target = Path(output) if output else _default_path(written.ua_id)
+    written = _read(document)
+    note(f"found {written.summary}")
+    if output == "-":
+        click.echo(written.text, nl=False)
+        return
+    target = Path(output) if output else _default_path(written)
     check_output(target, force=force)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, written.text.encode(), force=force)
-    note(f"found {written.summary}")
     note(f"wrote {target}")
     _next_steps(target, written)
 
 
 def _read(document: Path):  # -> Written
+    from ua_cli.campaign.yaml_source import YAML_LIMIT
     from ua_cli.intake.documents import read_document
     from ua_cli.intake.reading import read_draft
     from ua_cli.intake.writing import is_a_ua, ua_file
@@ -67,15 +81,48 @@ def _read(document: Path):  # -> Written
             f"{document} does not read as an Urgent Action: no targets and no deadline found; "
             "nothing written"
         )
-    return ua_file(draft, document.name, session().today)
+    if len(draft.targets) > MAX_TARGETS:
+        raise UaError(
+            f"{document} names {len(draft.targets):,} officials; a UA names a few: is it one?"
+        )
+    written = ua_file(draft, document.name, session().today)
+    if len(written.text.encode()) > YAML_LIMIT:
+        raise UaError(f"{document} gives more text than a UA file holds; is it one UA?")
+    return written
 
 
-def _default_path(ua_id: str | None) -> Path:
+def _ua_number(load, path: Path) -> str | None:  # noqa: ANN001 (catalog.load)
+    try:
+        return load(path).id
+    except UaError:
+        return None  # a broken file is for `ua validate` to name
+
+
+# Far more than any UA names (they name one to five, and a few copies).
+MAX_TARGETS = 50
+
+
+def _default_path(written) -> Path:  # noqa: ANN001 (Written, imported lazily)
+    """Where every command finds the UA: only a complete one, never a second
+    file with the number of a UA ua knows (either could hold a wrong address)."""
+    from ua_cli.campaign.catalog import Catalog
     from ua_cli.paths import user_uas_dir
 
-    if ua_id is None:
-        raise UaError("the document gives no UA number to name the file after: give -o FILE.yaml")
-    return user_uas_dir() / f"urgent_action_{ua_id.replace('.', '_')}.yaml"
+    if written.ua_id is None or not written.complete:
+        raise UaError(
+            "the document lacks what a UA file needs (see 'not found'); write it with "
+            "-o FILE.yaml, fill in the TODOs, and use it with --ua FILE.yaml"
+        )
+    path = user_uas_dir() / f"urgent_action_{written.ua_id.replace('.', '_')}.yaml"
+    from ua_cli.campaign.catalog import load
+
+    for known in Catalog.in_folders(session().data_dirs).files():
+        if known != path and (known.stem == path.stem or _ua_number(load, known) == written.ua_id):
+            raise UaError(
+                f"UA {written.ua_id} is already in {known}; write this one with -o FILE.yaml "
+                "and compare them"
+            )
+    return path
 
 
 def _next_steps(path: Path, written) -> None:  # noqa: ANN001 (Written, imported lazily)

@@ -20,6 +20,7 @@ from ua_cli.files import MIB, read_limited
 MAX_DOCUMENT = 20 * MIB
 MAX_UNPACKED_DOCX = 60 * MIB
 MAX_PDF_PAGES = 40
+MAX_LINES = 20_000
 
 _WORD_MAIN = "word/document.xml"
 
@@ -36,6 +37,8 @@ def read_document(path: Path) -> list[str]:
         if _looks_like_html(text):
             text = _html_text(text)
     lines = [_clean(line) for line in text.splitlines()]
+    if len(lines) > MAX_LINES:
+        raise UaError(f"{path} has {len(lines):,} lines of text; a UA is a few pages, not a book")
     if not any(lines):
         raise UaError(f"no text in {path}; is it a scan? ua new reads documents with text in them")
     return lines
@@ -46,21 +49,42 @@ def _decoded(path: Path, raw: bytes) -> str:
         raise UaError(f"{path} is not a UA document: binary data that is not a PDF or a Word file")
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(raw):
+            # UTF-8 with a broken byte: read as another encoding, every accent
+            # of the file would turn into two wrong characters.
+            line = raw[: error.start].count(b"\n") + 1
+            byte = raw[error.start : error.start + 1].hex()
+            raise UaError(
+                f"{path}:{line}: not valid UTF-8 (byte 0x{byte}); save the text as UTF-8"
+            ) from None
+    # No UTF-8 at all: text saved by an older Windows program.
     text = raw.decode("cp1252", errors="replace")
     if text.count("\ufffd") > len(text) // 100:
         raise UaError(f"{path} is not a UA document: binary data that is not a PDF or a Word file")
     return text
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
+
+
 def _pdf_text(path: Path, raw: bytes) -> str:
     from pdfminer.high_level import extract_text
+    from pdfminer.pdfpage import PDFPage
 
     try:
-        return extract_text(io.BytesIO(raw), maxpages=MAX_PDF_PAGES)
+        pages = sum(1 for _ in PDFPage.get_pages(io.BytesIO(raw), maxpages=MAX_PDF_PAGES + 1))
+        text = (
+            extract_text(io.BytesIO(raw), maxpages=MAX_PDF_PAGES) if pages <= MAX_PDF_PAGES else ""
+        )
     except Exception as error:  # a broken or hostile PDF can fail anywhere in the parser
         raise UaError(f"cannot read {path} as a PDF: {_reason(error)}") from None
+    if pages > MAX_PDF_PAGES:
+        raise UaError(
+            f"{path} has more than {MAX_PDF_PAGES} pages; a UA is a few pages (save the UA's "
+            "pages as a PDF of their own)"
+        )
+    return text
 
 
 def _docx_text(path: Path, raw: bytes) -> str:
@@ -129,27 +153,34 @@ def _html_text(html: str) -> str:
             "blockquote", "address", "figure", "figcaption", "dd", "dt",
         }  # fmt: skip
 
+        # Elements without an end tag: never on the stack of open ones.
+        void: ClassVar = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col",
+                          "embed", "source", "track", "wbr", "param"}  # fmt: skip
+
         def __init__(self) -> None:
             super().__init__(convert_charrefs=True)
             self.parts: list[str] = []
-            self.hiding = 0
+            self.open: list[tuple[str, bool]] = []  # each open element, and whether hidden
 
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            if tag in self.hidden:
-                self.hiding += 1
-            elif tag == "br":
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "br":
                 self.parts.append("\n")
             elif tag in self.blocks:
                 self.parts.append("\n\n")
+            if tag not in self.void:
+                self.open.append((tag, tag in self.hidden or _invisible(attrs)))
 
         def handle_endtag(self, tag: str) -> None:
-            if tag in self.hidden:
-                self.hiding = max(0, self.hiding - 1)
-            elif tag in self.blocks:
+            if any(name == tag for name, _ in self.open):
+                while self.open and self.open.pop()[0] != tag:
+                    pass
+            if tag in self.blocks:
                 self.parts.append("\n\n")
 
         def handle_data(self, data: str) -> None:
-            if not self.hiding:
+            # Text a browser does not show (display: none, hidden) is not read:
+            # a page could hide a false address where no reader would see it.
+            if not any(hidden for _, hidden in self.open):
                 self.parts.append(re.sub(r"\s+", " ", data))
 
     parser = Text()
@@ -158,6 +189,17 @@ def _html_text(html: str) -> str:
     text = "".join(parser.parts)
     lines = [line.strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _invisible(attrs: list[tuple[str, str | None]]) -> bool:
+    values = dict(attrs)
+    style = (values.get("style") or "").replace(" ", "").lower()
+    return (
+        "hidden" in values
+        or values.get("aria-hidden") == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+    )
 
 
 # Bullets a PDF or Word file puts before list items, and characters that are

@@ -16,6 +16,7 @@ document does not say stays out, for `writing.py` to mark as a TODO.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -46,6 +47,9 @@ class DraftTarget(NamedTuple):
     twitter: Found | None
     salutation: Found | None
     copy: bool
+    # Contacts the document gives that ua cannot use as they are (a second
+    # email, an address that is not one), for a person to look at.
+    unused: tuple[tuple[str, Found], ...] = ()
 
     def channels(self) -> list[str]:
         pairs = [
@@ -74,6 +78,7 @@ class Draft(NamedTuple):
     languages_line: int | None
     own_language_welcome: bool
     deadline: tuple[datetime.date, int] | None
+    deadline_text: Found | None  # as the document writes it, when it is no date
     previous_ua: Found | None
     diplomats: bool  # "Also send copies to diplomatic representatives..."
 
@@ -136,6 +141,7 @@ def read_draft(lines: list[str]) -> Draft:
         languages_line=languages_line,
         own_language_welcome=own,
         deadline=_deadline(found.value("deadline")),
+        deadline_text=found.value("deadline"),
         previous_ua=_url(found.value("previous")),
         diplomats=found.start_of("diplomats") is not None,
     )
@@ -194,7 +200,7 @@ class _Sections:
 # -- the header: number, sequence, title, summary --------------------------------
 
 _UA_ID = re.compile(
-    r"\b(?:urgent action|UA)\s*(?:no\.?|number)?\s*:?\s*(\d{1,4})\s*[./]\s*(\d{2})\b", re.I
+    r"\b(?:urgent action|UA)\s*(?:no\.?|number)?\s*:?\s*(\d{1,6})\s*[./]\s*(\d{2,4})\b", re.I
 )
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -360,12 +366,18 @@ def _continues(line: str) -> bool:
 
 def _target(block: list[tuple[int, str]], *, copy: bool) -> DraftTarget | None:
     contacts: dict[str, Found] = {}
+    unused: list[tuple[str, Found]] = []
     text_lines: list[tuple[int, str]] = []
     for number, line in block:
         if match := _CONTACT.match(line):
             field = _contact_field(match.group(1))
-            if match.group(2).strip() and field not in contacts:
-                contacts[field] = Found(match.group(2).strip(), number)
+            value = Found(_contact_value(field, match.group(2)), number)
+            if not value.value:
+                continue
+            if field in contacts or not _usable(field, value.value):
+                unused.append((field, value))
+            else:
+                contacts[field] = value
         else:
             text_lines.append((number, line))
     name_at = next((i for i, (_, line) in enumerate(text_lines) if _COURTESY.match(line)), None)
@@ -376,7 +388,7 @@ def _target(block: list[tuple[int, str]], *, copy: bool) -> DraftTarget | None:
     name_number, name_line = text_lines[name_at]
     courtesy, position, name = _split_name(name_line)
     before, after = text_lines[:name_at], text_lines[name_at + 1 :]
-    address_at = next((i for i, (_, line) in enumerate(after) if re.search(r"\d", line)), None)
+    address_at = _address_start(after)
     organisation_lines = [*before, *(after[:address_at] if address_at is not None else after)]
     address_lines = after[address_at:] if address_at is not None else []
     position_found = Found(position, name_number) if position else None
@@ -419,7 +431,50 @@ def _target(block: list[tuple[int, str]], *, copy: bool) -> DraftTarget | None:
         twitter=contacts.get("twitter"),
         salutation=salutation,
         copy=copy,
+        unused=tuple(unused),
     )
+
+
+# The forms the UA file accepts (campaign/model.py): a contact in another form
+# is left for a person, never written where the file's checks would refuse it.
+_USABLE = {
+    "email": r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+",
+    "phone": r"\+?[0-9 ()./-]{6,}",
+    "fax": r"\+?[0-9 ()./-]{6,}",
+    "twitter": r"@\w{1,15}",
+    "salutation": r".+",
+}
+
+
+def _contact_value(field: str, text: str) -> str:
+    """A contact as written, without the full stop a sentence may end it with;
+    an X or Twitter link as the handle it names."""
+    value = text.strip().rstrip(".,;")
+    if field == "twitter" and (link := re.search(r"(?:x|twitter)\.com/(\w{1,15})$", value)):
+        value = f"@{link.group(1)}"
+    return value if field != "salutation" else text.strip()
+
+
+def _usable(field: str, value: str) -> bool:
+    return bool(re.fullmatch(_USABLE[field], value))
+
+
+def _address_start(after: list[tuple[int, str]]) -> int | None:
+    """Where the address begins among the lines after the name: at the first
+    line with a number (a street, a postcode), else after the office's name
+    ("Palacio de Nariño / Carrera Séptima / Bogotá, Colombia" has none)."""
+    with_number = next((i for i, (_, line) in enumerate(after) if re.search(r"\d", line)), None)
+    if with_number is not None:
+        return with_number
+    offices = [i for i, (_, line) in enumerate(after) if _INSTITUTIONS.search(line)]
+    if offices and offices[-1] + 1 < len(after):
+        return offices[-1] + 1
+    if len(after) >= 2:
+        return 1  # the first line names the office, the rest is the address
+    if after and _country_in(after[0][1]):
+        return 0
+    return None
 
 
 def _contact_field(label: str) -> str:
@@ -508,6 +563,7 @@ def _country_in(text: str) -> str | None:
     return None
 
 
+@functools.cache
 def _country_names() -> dict[str, str]:
     from babel import Locale
 

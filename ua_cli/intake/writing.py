@@ -14,7 +14,6 @@ import re
 from typing import NamedTuple
 
 from ua_cli.actionlog.entries import UA_PATTERN, plural
-from ua_cli.campaign.model import EMAIL_PATTERN
 from ua_cli.intake.reading import Draft, DraftTarget, Found
 
 DOCUMENT_LANGUAGE = "en"  # the layouts ua new reads are written in English
@@ -45,11 +44,11 @@ def ua_file(draft: Draft, source: str, today: datetime.date) -> Written:
     _texts(out, draft, missing)
     _letter(out, draft, missing)
     _targets(out, draft, missing)
-    required = {"the UA number", "a title", "the deadline", "the country", "any target"}
+    required = ("the UA number", "a title", "the deadline", "the country", "any target")
     return Written(
         text=out.text(),
         summary=_summary(draft, missing),
-        complete=not required.intersection(missing),
+        complete=not any(m.startswith(required) for m in missing),
         ua_id=draft.id.value if draft.id else None,
         first_target=draft.targets[0].key if draft.targets else None,
     )
@@ -125,7 +124,11 @@ def _header(out: _Lines, draft: Draft, missing: list[str]) -> None:
         date, line = draft.deadline
         out.add(f"deadline: {date.isoformat()}", f"line {line}")
     else:
-        missing.append("the deadline")
+        given = draft.deadline_text
+        if given:
+            missing.append(f"the deadline ({given.value!r}, line {given.line}, is not a date)")
+        else:
+            missing.append("the deadline")
         out.todo("deadline: take action until this date, as YYYY-MM-DD")
     out.add(f"languages: [{DOCUMENT_LANGUAGE}]", "the language the document is written in")
     _languages(out, draft, missing)
@@ -159,7 +162,8 @@ def _texts(out: _Lines, draft: Draft, missing: list[str]) -> None:
         out.add(f"  {DOCUMENT_LANGUAGE}: {_q('TODO')}")
     if draft.background:
         lines = ", ".join(str(p.line) for p in draft.background)
-        out.add("background:", f"ADDITIONAL INFORMATION, lines {lines}")
+        label = "lines" if len(draft.background) > 1 else "line"
+        out.add("background:", f"ADDITIONAL INFORMATION, {label} {lines}")
         text = "\n\n".join(p.value for p in draft.background)
         out.add(f"  {DOCUMENT_LANGUAGE}: {_q(text)}")
     out.blank()
@@ -246,26 +250,12 @@ def _address(out: _Lines, target: DraftTarget, draft: Draft, missing: list[str])
         out.todo("country: the ISO 3166 code of the official's country", indent=4)
 
 
-_PHONE = re.compile(r"\+?[0-9 ()./-]{6,}")
-
-
 def _contacts(out: _Lines, target: DraftTarget) -> None:
-    checks = {
-        "email": (target.email, EMAIL_PATTERN),
-        "phone": (target.phone, _PHONE.pattern),
-        "fax": (target.fax, _PHONE.pattern),
-        "twitter": (target.twitter, r"@\w{1,15}"),
-    }
-    for field, (found, pattern) in checks.items():
-        if found is None:
-            continue
-        value = found.value
-        if field == "twitter" and (handle := re.search(r"(?:x|twitter)\.com/(\w{1,15})", value)):
-            value = f"@{handle.group(1)}"
-        if re.fullmatch(pattern, value):
-            out.add(f"    {field}: {_q(value)}", _at(found))
-        else:
-            out.todo(f"{field}: the document gives {value!r} (line {found.line})", indent=4)
+    for field in ("email", "phone", "fax", "twitter"):
+        if found := getattr(target, field):
+            out.add(f"    {field}: {_q(found.value)}", _at(found))
+    for field, found in target.unused:
+        out.todo(f"the document also gives {field} {found.value!r} (line {found.line})", indent=4)
 
 
 def _salutation(out: _Lines, target: DraftTarget, missing: list[str]) -> None:
