@@ -352,9 +352,11 @@ def report(
             log, groups, since=first, until=last, extra=extra, outcomes=by == "outcome"
         )
     titles = _known_titles({u for result in results for u in result.uas})
-    from ua_cli.render.typeset import paper_for
+    paper = "a4"
+    if fmt == "pdf":  # Typst and its layouts load only for a PDF
+        from ua_cli.render.typeset import paper_for
 
-    paper = paper_for(session().profile()) if fmt == "pdf" else "a4"
+        paper = paper_for(session().profile())
     write_or_echo(
         reports.lay_out(results, fmt, by, titles, chart=chart, paper=paper), output, force
     )
