@@ -348,3 +348,13 @@ def test_webmail_links_carry_recipient_subject_and_body(run, today, service, pre
     assert "some browsers and mail services cut links over about 2,000" in spanish.stderr
     both = run("email", "-t", "pcm", "--webmail", service, "--mailto")
     assert both.exit_code == 2
+
+
+def test_act_asks_how_a_call_went(run, today, interactive):
+    result = run("act", "--target", "embassy", "--lang", "en", input="n\nn\ny\nvoicemail\n")
+    assert result.exit_code == 0, result.stderr
+    assert "How did the call go?" in result.stderr
+    assert [(e["action"], e["detail"]) for e in _history(run)] == [("call", "voicemail")]
+    busy = run("act", "--target", "embassy", "--lang", "en", input="n\nn\ny\nbusy\n")
+    assert "logged 1 call attempt (busy), not counted as a call" in busy.stderr
+    assert "the office opens next on" in busy.stderr

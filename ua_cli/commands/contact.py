@@ -364,6 +364,8 @@ def act(
             # Logged at once: a Ctrl-C at the next question keeps this one.
             outcome = _ask_outcome() if step.channel == "call" else None
             _log_one(db, setup._replace(targets=[target]), step.channel, outcome)
+            if outcome in ("busy", "no-answer"):
+                _say_next_opening(setup._replace(targets=[target]))
             taken += 1
     if not taken:
         note("nothing logged; when you act, count it with: ua log ACTION --target " + target.key)
