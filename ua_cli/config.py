@@ -30,7 +30,10 @@ _CHECKS: dict[str, tuple[str, str]] = {
     "language": (r"[a-z]{2,3}", "a language code such as es or en"),
     "ua": (UA_PATTERN, "a UA number such as 106.23"),
     "paper": (r"a4|letter", "a4 or letter"),
-    "instance": (r"[a-z0-9][a-z0-9.-]*\.[a-z0-9-]+", "a server name such as mastodon.social"),
+    "instance": (
+        r"(?:https://)?[a-z0-9][a-z0-9.-]*\.[a-z0-9-]+/?",
+        "a server name such as mastodon.social",
+    ),
 }
 
 _US_NAMES = {"us", "usa", "u.s.", "u.s.a.", "united states", "united states of america"}

@@ -43,6 +43,10 @@ class BadUsage(UaError):
 
     param: str | None = None
 
+    def __init__(self, message: str = "", *, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
+
 
 class UnknownChoice(BadUsage):
     """A name that is not among the valid ones (a target, a language, a UA)."""
@@ -52,7 +56,6 @@ class UnknownChoice(BadUsage):
     ) -> None:
         import difflib
 
-        self.param = param
         self.what = what
         self.given = given
         self.choices = choices
@@ -60,7 +63,9 @@ class UnknownChoice(BadUsage):
         close = difflib.get_close_matches(given.lower(), list(lowered), n=1)
         hint = f" Did you mean '{lowered[close[0]]}'?" if close else ""
         shown = given if len(given) <= 60 else f"{given[:57]}..."
-        super().__init__(f"unknown {what} '{shown}'; choose from: {', '.join(choices)}.{hint}")
+        super().__init__(
+            f"unknown {what} '{shown}'; choose from: {', '.join(choices)}.{hint}", param=param
+        )
 
 
 class OutputExists(UaError):

@@ -297,8 +297,14 @@ def test_posts_on_mastodon_and_bluesky_with_their_handles_limits_and_links(run, 
 
 def test_a_network_without_the_officials_handle_posts_without_one(run, today):
     result = run("post", "--network", "bluesky", "-t", "pcm", "-l", "en", "--variant", "3")
-    assert result.stdout.startswith("I urge you to repeal Legislative Decree 1582")
-    assert "note: UA 106.23 gives no Bluesky handle for pcm; the post names no one" in result.stderr
+    assert result.stdout.startswith("Alberto Otárola Peñaranda: I urge you to repeal Legislative")
+    assert (
+        "note: UA 106.23 gives no Bluesky handle for pcm; the post names the official by name"
+        in result.stderr
+    )
+    embassy = run("post", "--network", "bluesky", "-t", "embassy", "-l", "en")
+    assert embassy.exit_code == 1  # the UA asks no one to post to the ambassador
+    assert embassy.stdout == ""
     assert (
         run("tweet", "-t", "pcm", "-l", "en", "--variant", "3").stdout
         == run("post", "--network", "x", "-t", "pcm", "-l", "en", "--variant", "3").stdout

@@ -84,8 +84,7 @@ def test_call_log_asks_how_it_went_and_says_when_the_office_opens_next(
     assert "How did the call go?" in result.stderr
     assert "logged 1 call attempt (no-answer), not counted as a call" in result.stderr
     assert (
-        "the office opens next on Monday 2026-11-30 at 09:00 its time: Monday 15:00 your time "
-        "(CET); ua remind puts it in your calendar"
+        "the office opens next on Monday 2026-11-30 at 09:00 its time: Monday 15:00 your time (CET)"
     ) in result.stderr
     reached = run("call", "-t", "embassy", "-l", "en", "--log", "--outcome", "voicemail")
     assert "logged 1 call (voicemail)" in reached.stderr
@@ -170,3 +169,24 @@ def test_a_detail_that_does_not_fit_its_kind_is_named_by_line(run, today, tmp_pa
         f"{path}:2: detail: a letter has no detail",
         f"{path}:3: detail: for a call_attempt, one of busy, no-answer, wrong-number",
     ]
+
+
+def test_a_reply_logged_before_the_first_action_says_so(run, today):
+    run("log", "letter", "-t", "pcm", "--date", "2026-11-20")
+    run("reply", "-t", "pcm", "--date", "2026-11-15")
+    assert (
+        "Replies from pcm: 1 (first 2026-11-15, 5 days before the first action)"
+        in run("report").stdout
+    )
+    report = _report(run)
+    assert report["entries"] == 1  # the letter; a reply is not an action
+
+
+def test_dash_is_standard_output_for_every_output_option(run, today, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("log", "letter", "-t", "pcm")
+    exported = run("export", "-o", "-")
+    assert exported.exit_code == 0
+    assert '"action":"letter"' in exported.stdout
+    assert run("letter", "-t", "pcm", "-l", "en", "-o", "-").stdout.startswith("29 November 2026")
+    assert [p.name for p in tmp_path.iterdir()] == ["home"]  # the isolated home alone

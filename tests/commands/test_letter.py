@@ -198,9 +198,18 @@ def test_unknown_target_is_a_usage_error_with_a_suggestion(run, today):
 
 
 def test_unknown_language_is_a_usage_error(run, today):
-    result = run("letter", "--target", "pcm", "--lang", "fr")
+    result = run("letter", "--target", "pcm", "--lang", "sw")
     assert result.exit_code == 2
-    assert "unknown language 'fr'; choose from: es, en." in result.stderr
+    assert "unknown language 'sw'; choose from: ar, de, en, es, fr, it, nl, pt." in result.stderr
+
+
+def test_a_language_with_a_pack_but_no_translation_says_how_to_make_one(run, today):
+    result = run("letter", "--target", "pcm", "--lang", "it")
+    assert result.exit_code == 2
+    assert (
+        "UA 106.23 has no texts in 'it' yet; translate them with: ua translate export "
+        "--ua 106.23 --lang it -o it.po, then ua translate import it.po"
+    ) in result.stderr
 
 
 def test_output_file_is_not_overwritten_without_force(run, today, tmp_path):

@@ -42,13 +42,13 @@ def test_the_deadline_is_an_all_day_event_with_an_alarm_three_days_before(run, c
     [
         # Friday 10:00 in Washington: the office next opens on Monday at 9:00 (EST, UTC-5).
         (datetime.datetime(2024, 1, 5, 15, 0, tzinfo=UTC), datetime.datetime(2024, 1, 8, 14, 0, tzinfo=UTC),
-         "call slot for embassy: Monday 2024-01-08 09:00 (America/New_York), office time"),
+         "note: call slot for embassy: Monday 2024-01-08 09:00 (America/New_York), office time"),
         # Monday 3:00 in Washington: it opens that very morning.
         (datetime.datetime(2024, 1, 8, 8, 0, tzinfo=UTC), datetime.datetime(2024, 1, 8, 14, 0, tzinfo=UTC),
-         "call slot for embassy: Monday 2024-01-08 09:00 (America/New_York), office time"),
+         "note: call slot for embassy: Monday 2024-01-08 09:00 (America/New_York), office time"),
         # Monday 15:00: next on Tuesday, the deadline's day.
         (datetime.datetime(2024, 1, 8, 20, 0, tzinfo=UTC), datetime.datetime(2024, 1, 9, 14, 0, tzinfo=UTC),
-         "call slot for embassy: Tuesday 2024-01-09 09:00 (America/New_York), office time"),
+         "note: call slot for embassy: Tuesday 2024-01-09 09:00 (America/New_York), office time"),
     ],
 )  # fmt: skip
 def test_a_call_slot_at_the_offices_next_opening_in_utc(run, clock, now, slot_utc, note):
@@ -65,14 +65,14 @@ def test_a_call_slot_at_the_offices_next_opening_in_utc(run, clock, now, slot_ut
     assert "ua call --ua 106.23 --target embassy" in str(call["description"])
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["America/New_York"]
     assert note in result.stderr.splitlines()
-    assert "no call slot for pcm: no phone number" in result.stderr.splitlines()
+    assert "note: no call slot for pcm: no phone number" in result.stderr.splitlines()
 
 
 def test_no_call_slot_after_the_deadline(run, clock):
     calendar, result = _calendar(run, clock, datetime.datetime(2024, 1, 9, 22, 0, tzinfo=UTC))
     assert "ua-106.23-call-embassy@ua.invalid" not in _events(calendar)
     assert (
-        "no call slot for embassy: the office next opens on 2024-01-10, after the deadline"
+        "note: no call slot for embassy: the office next opens on 2024-01-10, after the deadline"
         in result.stderr.splitlines()
     )
 
@@ -95,3 +95,16 @@ def test_the_file_is_named_after_the_ua_and_kept_without_force(run, clock, tmp_p
     assert "VEVENT" in only_pcm.stdout and "call-embassy" not in only_pcm.stdout
     unknown = run("remind", "-t", "nobody")
     assert unknown.exit_code == 2
+
+
+def test_a_closed_ua_has_nothing_to_remind_of(run, clock, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    clock.now = datetime.datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    clock.today = clock.now.date()
+    result = run("remind")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: UA 106.23 closed on 2024-01-09: there is nothing left to remind you of; "
+        "check for a newer UA (ua new reads it)\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["home"]  # the isolated home alone

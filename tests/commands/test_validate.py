@@ -190,11 +190,11 @@ def test_one_bad_file_fails_the_run_but_the_others_are_still_checked(run, tmp_pa
 
 def test_a_language_without_templates_is_a_mistake(run, tmp_path):
     text = MADE_UP_UA.read_text(encoding="utf-8").replace(
-        "languages: [en, es]", "languages: [en, fr]"
+        "languages: [en, es]", "languages: [en, sw]"
     )
     path = _write(tmp_path, text)
     result = run("validate", str(path))
-    assert f"{path}:13: languages[1]: no letter templates for 'fr' (add letters/fr/)" in (
+    assert f"{path}:13: languages[1]: no letter templates for 'sw' (add letters/sw/)" in (
         result.stderr.splitlines()
     )
 

@@ -67,7 +67,6 @@ def build_report(
     replies: dict[str, list[TotalRow]] = {}
     first_action: dict[str, str] = {}
     for row in rows:
-        entries += row.entries
         if row.action == CALL_ATTEMPT:
             attempts += row.count
             continue
@@ -77,6 +76,7 @@ def build_report(
         if row.action not in totals:
             continue  # a kind this ua does not know, from a newer one's file
         first_action[row.target] = min(row.date, first_action.get(row.target, row.date))
+        entries += row.entries
         totals[row.action] += row.count
         by_target.setdefault(row.target, dict.fromkeys(ACTIONS, 0))[row.action] += row.count
         by_day.setdefault(row.date, dict.fromkeys(ACTIONS, 0))[row.action] += row.count
@@ -134,8 +134,10 @@ def _follow_up(report: Report) -> list[str]:
         )
     for target, replies in report.replies.items():
         after = ""
-        if replies.days_after_first_action is not None:
-            after = f", {plural(replies.days_after_first_action, 'day')} after the first action"
+        days = replies.days_after_first_action
+        if days is not None:
+            when = "after" if days >= 0 else "before"
+            after = f", {plural(abs(days), 'day')} {when} the first action"
         last = f"; last {replies.last}" if replies.last != replies.first else ""
         lines.append(f"Replies from {target}: {replies.count} (first {replies.first}{after}{last})")
     return lines

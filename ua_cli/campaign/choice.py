@@ -43,7 +43,7 @@ def choose_language(campaign: Campaign, lang: str | None, configured: str | None
     offered = list(campaign.languages)
     if lang is not None:
         if lang not in offered:
-            raise UnknownChoice("language", lang, offered, param="--lang")
+            _no_texts_in(campaign, lang)
         return LanguageChoice(lang, None)
     if configured in offered:
         return LanguageChoice(configured, "your configured language")
@@ -69,3 +69,27 @@ def language_note(campaign: Campaign, choice: LanguageChoice) -> str:
     others = [code for code in campaign.languages if code != choice.code]
     switch = f"; for another use --lang {' or --lang '.join(others)}" if others else ""
     return f"note: writing in {name} ({choice.code}), {choice.why}{switch}"
+
+
+def _no_texts_in(campaign: Campaign, lang: str) -> None:
+    """A language with a pack but no texts of this UA says how to make them; an
+    unknown one lists the packs there are."""
+    from ua_cli.errors import BadUsage
+    from ua_cli.packs import packs
+
+    if lang in packs():
+        raise BadUsage(
+            f"UA {campaign.id} has no texts in '{lang}' yet; translate them with: "
+            f"ua translate export --ua {campaign.id} --lang {lang} -o {lang}.po, then "
+            f"ua translate import {lang}.po",
+            param="--lang",
+        )
+    raise UnknownChoice("language", lang, packs(), param="--lang")
+
+
+def check_pack(lang: str) -> None:
+    """A language with a pack, or a usage error listing the packs there are."""
+    from ua_cli.packs import packs
+
+    if lang not in packs():
+        raise UnknownChoice("language", lang, packs(), param="--lang")

@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("uas", "show", "Summarise a UA: deadline, targets, channels, languages."),
     "sync": ("log", "sync", "Send your local log's entries to the team's shared log, each once."),
     "targets": ("uas", "targets", "List the officials a UA targets, with every way to reach them."),
+    "translate": ("translate", "translate", "Translate a UA's texts with translators' tools (gettext PO files)."),
     "tweet": ("contact", "tweet", "Write a post (tweet) to an official on X, within 280 characters."),
     "unlog": ("log", "unlog", "Remove a mistaken entry from your action log (its ID, or its first characters)."),
     "validate": ("uas", "validate", "Check UA files and report every mistake with its line."),

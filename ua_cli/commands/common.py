@@ -371,7 +371,17 @@ variant_option = click.option(
 
 def output_option(help: str) -> Any:
     """-o FILE: the product goes to this file (never over one unasked) instead of stdout."""
-    return click.option("--output", "-o", type=FilePath(dir_okay=False), help=help)
+    return click.option(
+        "--output",
+        "-o",
+        type=FilePath(dir_okay=False),
+        callback=_dash_is_standard_output,
+        help=f"{help} '-' is standard output.",
+    )
+
+
+def _dash_is_standard_output(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    return None if value == "-" else value
 
 
 log_option = click.option("--log", "log_it", is_flag=True, help="Count it in your action log.")
@@ -435,6 +445,29 @@ class Setup(NamedTuple):
     lang: str
 
 
+def _translated(campaign: Campaign, lang: str | None) -> Campaign:
+    """The UA with its translation into `lang` where the UA file has no texts in
+    it but a translation exists (see ua translate), saying what falls back."""
+    if not lang or lang in campaign.languages:
+        return campaign
+    from ua_cli.campaign.translations import source_language, with_language
+
+    applied = with_language(campaign, lang)
+    if applied is None:
+        return campaign
+    if applied.fallbacks:
+        note(
+            f"note: {plural_texts(len(applied.fallbacks))} of UA {campaign.id} have no {lang} "
+            f"translation yet and stay in {source_language(campaign)}: {', '.join(applied.fallbacks[:3])}"
+            + (", ..." if len(applied.fallbacks) > 3 else "")
+        )
+    return applied.campaign
+
+
+def plural_texts(count: int) -> str:
+    return f"{count} text" if count == 1 else f"{count} texts"
+
+
 def set_up(
     ua: str | None, target_keys: str | tuple[str, ...], lang: str | None, **sender: str | None
 ) -> Setup:
@@ -447,6 +480,7 @@ def set_up(
     profile = run.profile(**sender)
     campaign = run.campaign(ua, profile)
     warn_if_closed(campaign, run.today)
+    campaign = _translated(campaign, lang or profile.language)
     if isinstance(target_keys, str):
         targets = [one_target(campaign, target_keys)]
     else:

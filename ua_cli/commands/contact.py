@@ -63,7 +63,7 @@ def _say_next_opening(setup: Setup) -> None:
     yours = opening.astimezone()
     note(
         f"the office opens next on {opening:%A %Y-%m-%d at %H:%M} its time: "
-        f"{yours:%A %H:%M} your time ({yours:%Z}); ua remind puts it in your calendar"
+        f"{yours:%A %H:%M} your time ({yours:%Z})"
     )
 
 
@@ -259,17 +259,18 @@ def _post(
             f"post {post.variant} is {post.length} {network.counted_as}; "
             f"{network.name}'s limit is {network.limit}"
         )
+    if network.key == "mastodon":
+        chosen = instance or setup.profile.instance
+        instance = posts.instance_host(chosen) if chosen else None
+    url = posts.share_url(post.text, network, instance)  # before saying anything: it may fail
     note(
         f"post {post.variant} of {post.variants}: {post.length}/{network.limit} {network.counted_as}"
     )
     if post.handle is None:
         note(
-            f"note: UA {setup.campaign.id} gives no {network.name} handle for {target.key}; the post names no one"
+            f"note: UA {setup.campaign.id} gives no {network.name} handle for {target.key}; "
+            "the post names the official by name"
         )
-    if network.key == "mastodon":
-        chosen = instance or setup.profile.instance
-        instance = posts.instance_host(chosen) if chosen else None
-    url = posts.share_url(post.text, network, instance)
     click.echo(f"{post.text}\n{url}")
     if open_it and click.launch(url) != 0:
         raise UaError("no browser opened the post; copy the link above into one")
@@ -303,14 +304,14 @@ def call(
     """
     from ua_cli.render.output import call_script
 
+    if outcome and not log_it:
+        raise click.UsageError("--outcome says how a call went: give it with --log")
     setup = set_up(ua, target_key, lang, **sender)
     script = call_script(
         setup.session.renderer(), setup.campaign, setup.targets[0], setup.lang, setup.profile,
         setup.session.clock.now,
     )  # fmt: skip
     click.echo(script, nl=False)
-    if outcome and not log_it:
-        raise click.UsageError("--outcome says how a call went: give it with --log")
     if log_it:
         outcome = outcome or _ask_outcome()
         _log_one(db, setup, "call", outcome)

@@ -167,7 +167,7 @@ def reply(
 
     \b
     Examples:
-      ua reply --target pcm --channel letter --date 2026-12-10
+      ua reply --target pcm --channel letter --date 2026-11-10
       ua reply --target embassy --channel email --summary "Forwarded to Lima"
     """
     from ua_cli.actionlog.entries import REPLY, describe_entry, new_entry

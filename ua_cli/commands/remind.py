@@ -10,9 +10,9 @@ from ua_cli.commands.common import (
     note,
     session,
     ua_option,
-    warn_if_closed,
     write_or_echo,
 )
+from ua_cli.errors import UaError
 
 
 @click.command(cls=Command)
@@ -48,13 +48,19 @@ def remind(output: str | None, force: bool, targets: tuple[str, ...], ua: str | 
 
     run = session()
     campaign = run.campaign(ua, run.profile())
-    warn_if_closed(campaign, run.today)
+    if campaign.days_left(run.today) < 0:
+        raise UaError(
+            f"UA {campaign.id} closed on {campaign.deadline.isoformat()}: there is nothing left "
+            "to remind you of; check for a newer UA (ua new reads it)"
+        )
     made = reminders(campaign, choose_targets(campaign, targets or ("all",)), run.clock.now)
     path = output or f"ua-{campaign.id}.ics"
     write_or_echo(made.ics, None if path == "-" else path, force)
     for target, slot in made.calls:
-        note(f"call slot for {target.key}: {slot:%A %Y-%m-%d %H:%M} ({slot.tzinfo}), office time")
+        note(
+            f"note: call slot for {target.key}: {slot:%A %Y-%m-%d %H:%M} ({slot.tzinfo}), office time"
+        )
     for reason in made.skipped:
-        note(f"no call slot for {reason}")
+        note(f"note: no call slot for {reason}")
     if path != "-":
         note(f"open {Path(path).name} in your calendar program to add the reminders")

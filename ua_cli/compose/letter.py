@@ -12,6 +12,7 @@ from typing import NamedTuple
 from ua_cli.campaign.model import Campaign, Target
 from ua_cli.config import Profile
 from ua_cli.errors import BadUsage, UaError
+from ua_cli.packs import place_and_date
 
 
 class Letter(NamedTuple):
@@ -68,9 +69,7 @@ def compose_letter(
         lang=lang,
         sender_lines=(*return_address, sender.email) if sender.email else return_address,
         return_address=return_address,
-        place_date=f"{place}, {written_date}"
-        if place and lang not in _DATE_ALONE
-        else written_date,
+        place_date=place_and_date(lang, place, written_date),
         recipient_lines=tuple(
             line
             for line in (
@@ -89,12 +88,6 @@ def compose_letter(
         signer=sender.name.strip() if sender.name and sender.name.strip() else None,
         variant=index + 1,
     )
-
-
-# Languages whose letters give the date alone: "Madrid, 29 de noviembre" is a
-# European habit that an English letter does not have (its place is in the
-# sender's address).
-_DATE_ALONE = frozenset({"en"})
 
 
 def compose_letters(

@@ -50,11 +50,13 @@ def choose_post(
     """One of the UA's posts for `network`: the one asked for, else one picked by
     `seed` (the sender's name), so that different people post different texts."""
     handle = getattr(target, network.handle_field)
-    if network.key == "x" and handle is None:
+    if handle is None:
+        # Posts are for the officials the UA asks people to post to; where the
+        # UA gives no handle on this network, the post names them by name.
         from ua_cli.compose.channels import require_channel
 
         require_channel(campaign, target, "tweet")
-    posts = campaign.posts_for(target, lang, handle)
+    posts = campaign.posts_for(target, lang, handle or f"{target.name}:")
     if not posts:
         raise UaError(
             f"UA {campaign.id} has no posts in '{lang}'; write your own, or try another --lang"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ua_cli.errors import UaError
+from ua_cli.packs import direction
 
 if TYPE_CHECKING:
     import datetime
@@ -79,7 +80,9 @@ def email_draft(
         sender_name=sender.name,
         sender_email=sender.email,
         text_body=email_body(renderer, letter),
-        html_body=renderer.render_named("_layout/email.html.j2", {"letter": letter}),
+        html_body=renderer.render_named(
+            "_layout/email.html.j2", {"letter": letter, "dir": direction(letter.lang)}
+        ),
     )
 
 

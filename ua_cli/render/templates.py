@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import re
 import types
@@ -24,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from ua_cli.compose.letter import Letter
 from ua_cli.errors import UaError
 from ua_cli.files import MIB, read_limited
+from ua_cli.packs import labels
 from ua_cli.paths import shipped_dir
 
 FORMATS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
@@ -187,16 +187,6 @@ def _check_widths(specs: list[tuple[str, str]]) -> None:
         for number in (width, precision):
             if number == "*" or (number.isdigit() and int(number) > MAX_WIDTH):
                 raise SecurityError(f"a width over {MAX_WIDTH:,} characters is not allowed")
-
-
-@functools.cache
-def labels(lang: str) -> dict[str, str]:
-    """The words a letter's layout adds in its language ("signature", "Page")."""
-    path = shipped_dir("letters") / lang / "labels.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise UaError(f"{path}: cannot read the layout's words: {error}") from None
 
 
 _SHIPPED = f"{shipped_dir('letters')}{os.sep}"

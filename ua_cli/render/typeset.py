@@ -16,8 +16,8 @@ from typing import Any
 from ua_cli.compose.letter import Letter
 from ua_cli.config import Profile
 from ua_cli.errors import UaError
+from ua_cli.packs import labels
 from ua_cli.paths import shipped_dir
-from ua_cli.render.templates import labels
 
 PAPERS = ("a4", "letter")
 # Typst's memory grows with the pages of one document (about 0.4 MiB a page),

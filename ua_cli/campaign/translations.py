@@ -1,0 +1,348 @@
+"""Translations of a UA's texts as gettext PO files, the files translators' own
+tools (Poedit, Weblate) open.
+
+Every text a letter, email, post or call uses has a path (the PO entry's
+msgctxt: `letter.paragraphs.ask.text#2` is the second wording of the `ask`
+paragraph); the source text (English where the UA has it) is the msgid. A
+translation lives beside the UA as an overlay, one PO file per language, so
+the UA file itself is never rewritten: the project's own in data/translations/,
+the user's (from `ua translate import`) in the user data folder. A fuzzy or
+empty entry is not used: that text falls back to the source language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ua_cli.campaign.model import Campaign, LetterText, Paragraph, PeopleAtRisk, Target
+from ua_cli.campaign.sentences import split_sentences
+from ua_cli.errors import FileProblems, Problem
+
+SOURCE_LANGUAGE = "en"
+_PLACEHOLDER = re.compile(r"\{\w+\}")
+POST_LIMIT = 280
+
+
+class Text(NamedTuple):
+    path: str  # the PO entry's msgctxt
+    source: str
+
+
+def source_language(campaign: Campaign) -> str:
+    return SOURCE_LANGUAGE if SOURCE_LANGUAGE in campaign.languages else campaign.preferred_language
+
+
+def texts(campaign: Campaign) -> list[Text]:
+    """Every text of the UA a message uses, in the source language, with its path."""
+    return list(_texts(campaign, source_language(campaign)))
+
+
+def _texts(campaign: Campaign, lang: str) -> Iterator[Text]:
+    def one(path: str, texts: Mapping[str, str] | None) -> Iterator[Text]:
+        if texts and lang in texts:
+            yield Text(path, texts[lang])
+
+    def many(path: str, wordings: Mapping[str, tuple[str, ...]] | None) -> Iterator[Text]:
+        for number, wording in enumerate((wordings or {}).get(lang, ()), start=1):
+            yield Text(f"{path}#{number}", wording)
+
+    yield from one("title", campaign.title)
+    yield from one("summary", campaign.summary)
+    yield from one("people_at_risk.name", campaign.people_at_risk.name)
+    for point in campaign.talking_points:
+        yield from one(f"talking_points.{point.id}.text", point.text)
+    letter = campaign.letter
+    yield from many("letter.subject", letter.subject)
+    for paragraph in letter.paragraphs:
+        yield from many(f"letter.paragraphs.{paragraph.id}.text", paragraph.text)
+    yield from many("letter.closing", letter.closing)
+    yield from one("letter.email_subject", letter.email_subject)
+    yield from one("ask", campaign.ask)
+    yield from many("tweets", campaign.tweets)
+    for key, target in campaign.targets.items():
+        base = f"targets.{key}"
+        for field in ("courtesy_title", "position", "organisation", "salutation", "ask"):
+            yield from one(f"{base}.{field}", getattr(target, field))
+        for paragraph_id, wordings in target.paragraphs.items():
+            yield from many(f"{base}.paragraphs.{paragraph_id}", wordings)
+        yield from many(f"{base}.tweets", target.tweets)
+
+
+# -- applying a translation ------------------------------------------------------
+
+
+class Applied(NamedTuple):
+    campaign: Campaign
+    fallbacks: list[str]  # paths of texts given in the source language instead
+
+
+def apply(campaign: Campaign, lang: str, translated: Mapping[str, str]) -> Applied:
+    """`campaign` with `lang` among its languages: each text as translated, or,
+    where the translation has none, in the source language."""
+    source = source_language(campaign)
+    fallbacks: list[str] = []
+
+    def one(path: str, texts: Mapping[str, str] | None) -> Mapping[str, str] | None:
+        if texts is None or source not in texts:
+            return texts
+        if path not in translated:
+            fallbacks.append(path)
+        return {**texts, lang: translated.get(path, texts[source])}
+
+    def many(path: str, wordings: Any) -> Any:
+        if not wordings or source not in wordings:
+            return wordings
+        chosen = []
+        for number, wording in enumerate(wordings[source], start=1):
+            key = f"{path}#{number}"
+            if key not in translated:
+                fallbacks.append(key)
+            chosen.append(translated.get(key, wording))
+        return {**wordings, lang: tuple(chosen)}
+
+    letter = campaign.letter
+    new_letter = LetterText(
+        subject=many("letter.subject", letter.subject),
+        paragraphs=tuple(
+            Paragraph(p.id, many(f"letter.paragraphs.{p.id}.text", p.text))
+            for p in letter.paragraphs
+        ),
+        closing=many("letter.closing", letter.closing),
+        email_subject=one("letter.email_subject", letter.email_subject),
+    )
+    targets = {
+        key: _target(target, f"targets.{key}", one, many)
+        for key, target in campaign.targets.items()
+    }
+    updated = campaign._replace(
+        languages=(*campaign.languages, lang)
+        if lang not in campaign.languages
+        else campaign.languages,
+        title=one("title", campaign.title),
+        summary=one("summary", campaign.summary),
+        people_at_risk=PeopleAtRisk(
+            one("people_at_risk.name", campaign.people_at_risk.name),
+            campaign.people_at_risk.pronouns,
+        ),
+        talking_points=tuple(
+            point._replace(text=one(f"talking_points.{point.id}.text", point.text))
+            for point in campaign.talking_points
+        ),
+        letter=new_letter,
+        ask=one("ask", campaign.ask),
+        tweets=many("tweets", campaign.tweets),
+        targets=targets,
+    )
+    return Applied(updated, fallbacks)
+
+
+def _target(target: Target, base: str, one: Any, many: Any) -> Target:
+    return target._replace(
+        courtesy_title=one(f"{base}.courtesy_title", target.courtesy_title),
+        position=one(f"{base}.position", target.position),
+        organisation=one(f"{base}.organisation", target.organisation),
+        salutation=one(f"{base}.salutation", target.salutation),
+        ask=one(f"{base}.ask", target.ask),
+        paragraphs={
+            paragraph_id: many(f"{base}.paragraphs.{paragraph_id}", wordings)
+            for paragraph_id, wordings in target.paragraphs.items()
+        },
+        tweets=many(f"{base}.tweets", target.tweets),
+    )
+
+
+# -- overlays: where translations are kept ------------------------------------------
+
+
+def overlay_folders(ua: str) -> list[Path]:
+    """The user's translations first (they may correct the project's), then the project's."""
+    import platformdirs
+
+    from ua_cli.paths import shipped_dir
+
+    return [
+        platformdirs.user_data_path("ua") / "translations" / ua,
+        shipped_dir("data") / "translations" / ua,
+    ]
+
+
+def overlays(ua: str) -> dict[str, Path]:
+    """The translation file of each language there is one for."""
+    found: dict[str, Path] = {}
+    for folder in reversed(overlay_folders(ua)):  # the user's last: they win
+        if folder.is_dir():
+            found.update({path.stem: path for path in sorted(folder.glob("*.po"))})
+    return found
+
+
+def read_translation(path: Path) -> dict[str, str]:
+    """path -> translation of the usable entries (not fuzzy, not empty) of a PO file."""
+    catalog = read_catalog(path)
+    return {
+        message.context: message.string
+        for message in catalog
+        if message.id and message.context and message.string and not message.fuzzy
+    }
+
+
+def read_catalog(path: Path) -> Any:
+    """A PO file as Babel's catalog; a syntax error is named by its line."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    from ua_cli.files import MIB, read_limited
+
+    raw = read_limited(path, 8 * MIB, "a PO file")
+    import io
+
+    try:
+        return read_po(io.BytesIO(raw), abort_invalid=True)
+    except PoFileError as error:
+        raise FileProblems(
+            path, [Problem(error.lineno or 1, "", f"not a valid PO file: {error}")]
+        ) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FileProblems(path, [Problem(1, "", f"not a valid PO file: {error}")]) from None
+
+
+def with_language(campaign: Campaign, lang: str) -> Applied | None:
+    """`campaign` with its translation into `lang`, if there is one."""
+    path = overlays(campaign.id).get(lang)
+    if path is None:
+        return None
+    return apply(campaign, lang, read_translation(path))
+
+
+# -- checking a translator's file ---------------------------------------------------
+
+
+def check_catalog(campaign: Campaign, catalog: Any, path: Path, packs: list[str]) -> str:
+    """The language of a translator's PO file for `campaign`, or every problem
+    in it, each named by its line."""
+    problems: list[Problem] = []
+    project = (catalog.project or "").strip()
+    if project != f"UA {campaign.id}":
+        problems.append(
+            Problem(1, "", f"the file is for {project or 'no UA'}, not UA {campaign.id}")
+        )
+    lang = str(catalog.locale or "").split("_")[0]
+    if lang not in packs:
+        problems.append(
+            Problem(
+                1, "", f"unknown language {lang or '(none)'}; the packs are: {', '.join(packs)}"
+            )
+        )
+    sources = {text.path: text.source for text in texts(campaign)}
+    for message in catalog:
+        if not message.id:
+            continue
+        problems += _message_problems(message, sources)
+    problems += _sentence_problems(catalog, sources)
+    if problems:
+        raise FileProblems(path, sorted(problems, key=lambda p: p.line))
+    return lang
+
+
+def _message_problems(message: Any, sources: Mapping[str, str]) -> list[Problem]:
+    line = message.lineno or 1
+    where = message.context or ""
+    if where not in sources:
+        return [Problem(line, where, "no such text in the UA (msgctxt changed?)")]
+    if not message.string:
+        return []
+    problems = []
+    wanted, given = set(_PLACEHOLDER.findall(message.id)), set(_PLACEHOLDER.findall(message.string))
+    if wanted != given:
+        lost = ", ".join(sorted(wanted - given)) or "none"
+        added = ", ".join(sorted(given - wanted)) or "none"
+        problems.append(Problem(line, where, f"placeholders differ (lost: {lost}; added: {added})"))
+    if ".tweets#" in where or where.startswith("tweets#"):
+        from ua_cli.compose.posts import NETWORKS, post_length
+
+        length = post_length(message.string.replace("{handle}", "@" + "x" * 15), NETWORKS["x"])
+        if length > POST_LIMIT:
+            problems.append(
+                Problem(line, where, f"a post of {length} characters; the limit is {POST_LIMIT}")
+            )
+    return problems
+
+
+def _sentence_problems(catalog: Any, sources: Mapping[str, str]) -> list[Problem]:
+    """Wordings of one text are mixed sentence by sentence: each translated
+    wording needs as many sentences as the first."""
+    groups: dict[str, list[Any]] = {}
+    for message in catalog:
+        if message.context and "#" in message.context and message.string and not message.fuzzy:
+            groups.setdefault(message.context.rsplit("#", 1)[0], []).append(message)
+    problems = []
+    for members in groups.values():
+        counts = [len(split_sentences(m.string)) for m in members]
+        for member, count in zip(members[1:], counts[1:], strict=True):
+            if count != counts[0]:
+                problems.append(
+                    Problem(
+                        member.lineno or 1,
+                        member.context,
+                        f"has {count} sentences and the first wording {counts[0]}",
+                    )
+                )
+    return problems
+
+
+def catalog_for(campaign: Campaign, lang: str, existing: Any | None) -> Any:
+    """The PO catalog to translate `campaign` into `lang`, carrying `existing`
+    translations in (changed sources become fuzzy, with the previous msgid)."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(
+        locale=lang,
+        project=f"UA {campaign.id}",
+        version=campaign.id,
+        msgid_bugs_address="",
+        copyright_holder="",
+        charset="utf-8",
+        fuzzy=False,
+    )
+    old = {m.context: m for m in existing if m.id and m.context} if existing is not None else {}
+    for text in texts(campaign):
+        previous = old.get(text.path)
+        message = catalog.add(text.source, string="", context=text.path, auto_comments=[text.path])
+        if previous is None or not previous.string:
+            continue
+        message.string = previous.string
+        if previous.id != text.source:
+            message.flags.add("fuzzy")
+            message.previous_id = [previous.id]
+        elif previous.fuzzy:
+            message.flags.add("fuzzy")
+    return catalog
+
+
+class Status(NamedTuple):
+    lang: str
+    translated: int
+    fuzzy: int
+    missing: int
+    where: str
+
+
+def status(campaign: Campaign) -> list[Status]:
+    """Per language: how many texts are translated, fuzzy or missing."""
+    total = len(texts(campaign))
+    rows = [Status(lang, total, 0, 0, "the UA file") for lang in campaign.languages]
+    for lang, path in sorted(overlays(campaign.id).items()):
+        if lang in campaign.languages:
+            continue
+        sources = {t.path: t.source for t in texts(campaign)}
+        catalog = read_catalog(path)
+        done = fuzzy = 0
+        for message in catalog:
+            if message.context in sources and message.string:
+                if message.fuzzy or message.id != sources[message.context]:
+                    fuzzy += 1
+                else:
+                    done += 1
+        rows.append(Status(lang, done, fuzzy, total - done - fuzzy, str(path)))
+    return rows
