@@ -298,10 +298,14 @@ def catalog_for(campaign: Campaign, lang: str, existing: Any | None) -> Any:
 
     catalog = Catalog(
         locale=lang,
+        header_comment=(
+            f"# The texts of UA {campaign.id} ({campaign.title.get(source_language(campaign), '')}),\n"
+            f"# to translate into {lang}. Each msgctxt names the text; keep {{handle}} as it is.\n"
+            f"# Check and use the file with: ua translate import {lang}.po"
+        ),
         project=f"UA {campaign.id}",
         version=campaign.id,
-        msgid_bugs_address="",
-        copyright_holder="",
+        msgid_bugs_address="translators of ua",
         charset="utf-8",
         fuzzy=False,
     )
