@@ -157,3 +157,18 @@ def test_what_ua_new_writes_is_always_well_formed_yaml(text):
         load_campaign(path)
     except FileProblems as error:  # incomplete, but never broken by what was read
         assert not [p for p in error.problems if "YAML" in p.message], error.problems
+
+
+po_pieces = st.sampled_from(
+    ['msgid ""\n', 'msgstr ""\n', '"Project-Id-Version: UA 106.23\\n"\n', 'msgctxt "title"\n',
+     'msgid "x"\n', 'msgstr "y"\n', "#, fuzzy\n", "#| msgid \"old\"\n", '"\\', "\\u", "\x00",
+     "garbage\n", '"Language: fr\\n"\n', "{handle}", "\n"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=2000), _shaped(po_pieces)))
+def test_po_files_give_a_catalog_or_a_ua_error(data):
+    from ua_cli.campaign.translations import read_catalog
+
+    _only_ua_errors(lambda: read_catalog(_file(data, ".po")))

@@ -200,9 +200,9 @@ def read_catalog(path: Path) -> Any:
     try:
         return read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as error:
-        raise FileProblems(
-            path, [Problem(error.lineno or 1, "", f"not a valid PO file: {error}")]
-        ) from None
+        reason = str(error).rsplit(" on ", 1)[0]  # Babel adds " on <line>", counted from 0
+        problem = Problem((error.lineno or 0) + 1, "", f"not a valid PO file: {reason}")
+        raise FileProblems(path, [problem]) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise FileProblems(path, [Problem(1, "", f"not a valid PO file: {error}")]) from None
 

@@ -80,8 +80,7 @@ def import_po(file: str) -> None:
 
     path = Path(file)
     catalog = translations.read_catalog(path)
-    ua = (catalog.project or "").removeprefix("UA ").strip()
-    campaign = session().campaign(ua or None, session().profile())
+    campaign = _campaign_of(catalog, path)
     lang = translations.check_catalog(campaign, catalog, path, packs())
     if lang in campaign.languages:
         raise UaError(f"UA {campaign.id} gives its '{lang}' texts in its own file; edit them there")
@@ -95,6 +94,26 @@ def import_po(file: str) -> None:
         f"texts translated, {len(applied.fallbacks)} in {translations.source_language(campaign)} "
         f"until translated; try: ua letter --ua {campaign.id} --target all --lang {lang}"
     )
+
+
+def _campaign_of(catalog: object, path: Path):
+    """The UA a translator's file is for, as its header names it."""
+    import re
+
+    from ua_cli.errors import FileProblems, Problem, UnknownChoice
+
+    project = (getattr(catalog, "project", "") or "").strip()
+    if not re.fullmatch(r"UA \S+", project):
+        message = (
+            f"not a translation of a UA: its Project-Id-Version is {project!r}, not 'UA <number>'"
+        )
+        raise FileProblems(path, [Problem(1, "", message)])
+    try:
+        return session().campaign(project.removeprefix("UA "), session().profile())
+    except UnknownChoice:
+        raise UaError(
+            f"{path} is for {project}, which is not among the UAs here (see: ua list)"
+        ) from None
 
 
 @translate.command(cls=Command, name="status")

@@ -1,0 +1,252 @@
+"""Languages: a pack per language, and a UA's texts translated through PO files
+that translators' tools open, checked at the door and kept beside the UA."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+
+import pypdf
+import pytest
+
+from tests.builders import PROJECT, SHIPPED_UA
+from ua_cli.packs import REQUIRED, packs
+
+LETTERS = PROJECT / "letters"
+SENDER = ["--date", "2026-11-29", "--variant", "1"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "de", "pt", "it", "nl", "ar"])
+def test_every_language_has_a_pack(lang):
+    words = json.loads((LETTERS / lang / "labels.json").read_text(encoding="utf-8"))
+    assert set(REQUIRED) <= set(words)
+    for name in ("letter.txt.j2", "letter.md.j2", "letter.html.j2", "call.txt.j2"):
+        assert (LETTERS / lang / name).is_file(), name
+    assert lang in packs()
+
+
+def test_french_letters_out_of_the_box(run, today):
+    result = run("letter", "-t", "pcm", "-l", "fr", "--name", "Claire Martin", "--city", "Lyon",
+                 "--country", "France", *SENDER)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Lyon, le 29 novembre 2026" in lines
+    assert lines[lines.index("Monsieur Alberto Otárola Peñaranda") + 1] == (
+        "Président du Conseil des ministres"
+    )
+    assert "Monsieur le Président du Conseil des ministres," in lines
+    assert (
+        "Objet\u00a0: décret législatif n° 1582 et protection des personnes réfugiées vénézuéliennes"
+        in lines
+    )
+    assert "Je vous demande d’abroger immédiatement le décret 1582" in result.stdout
+    assert "Veuillez agréer l’expression de ma haute considération." in lines
+    assert "note:" not in result.stderr  # every text translated
+
+
+def test_german_letters_out_of_the_box(run, today):
+    result = run("letter", "-t", "embassy", "-l", "de", "--name", "Jonas Weber", "--city",
+                 "Berlin", *SENDER)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Berlin, 29. November 2026" in lines
+    assert "S. E. Herrn Gustavo Adolfo Meza-Cuadra Velásquez" in lines
+    assert "Sehr geehrter Herr Botschafter," in lines
+    assert lines[lines.index("Sehr geehrter Herr Botschafter,") + 2].startswith(
+        "ich bin zutiefst besorgt"
+    )
+    assert "meine Besorgnis an Ihre Regierung weiterzuleiten" in result.stdout
+    assert "Mit freundlichen Grüßen" in lines
+
+
+def test_a_french_call_script(run, today):
+    result = run("call", "-t", "embassy", "-l", "fr", "--name", "Claire", "--city", "Lyon")
+    assert "« Je m’appelle Claire et je vous appelle de Lyon. »" in result.stdout.replace(
+        "Bonjour. ", ""
+    ).replace("Bonsoir. ", "")
+    assert (
+        "« Je vous demande de transmettre ma préoccupation au gouvernement péruvien et de "
+        "l’appeler à abroger immédiatement le décret législatif n° 1582. »"
+    ) in result.stdout
+
+
+def test_export_carries_translations_in_and_marks_changed_sources_fuzzy(run, today, tmp_path):
+    exported = run("translate", "export", "--lang", "fr")
+    assert exported.exit_code == 0, exported.stderr
+    assert "UA 106.23 in 'fr': 42 texts, 42 translated, 0 fuzzy" in exported.stderr
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.StringIO(exported.stdout))
+    assert catalog.project == "UA 106.23" and str(catalog.locale) == "fr"
+    title = catalog.get("Refugees in Peru risk mass expulsions", context="title")
+    assert title.string == "Des personnes réfugiées au Pérou menacées d’expulsions massives"
+    changed = tmp_path / "ua.yaml"
+    changed.write_text(
+        SHIPPED_UA.read_text(encoding="utf-8").replace(
+            "  en: Refugees in Peru risk mass expulsions",
+            "  en: Refugees in Peru face mass expulsions",
+        ),
+        encoding="utf-8",
+    )
+    again = run("translate", "export", "--ua", str(changed), "--lang", "fr")
+    assert "42 texts, 41 translated, 1 fuzzy" in again.stderr
+    assert (
+        '#, fuzzy\n#| msgid "Refugees in Peru risk mass expulsions"\nmsgctxt "title"\n'
+        'msgid "Refugees in Peru face mass expulsions"\n'
+        'msgstr "Des personnes réfugiées au Pérou menacées d’expulsions massives"\n' in again.stdout
+    )
+    fresh = run("translate", "export", "--lang", "it")
+    assert "42 texts, 0 translated, 0 fuzzy" in fresh.stderr
+
+
+def _po(run, tmp_path, lang: str, edits: dict[str, str], name: str = "x.po"):
+    """The exported PO for `lang` with some msgstr set (by msgctxt)."""
+    from babel.messages.pofile import read_po, write_po
+
+    catalog = read_po(io.StringIO(run("translate", "export", "--lang", lang).stdout))
+    for message in catalog:
+        if message.context in edits:
+            message.string = edits[message.context]
+            message.flags.discard("fuzzy")
+    path = tmp_path / name
+    with path.open("wb") as stream:
+        write_po(stream, catalog, width=0)
+    return path
+
+
+ITALIAN = {
+    "title": "Rifugiati in Perù a rischio di espulsioni di massa",
+    "letter.subject#1": "Oggetto: decreto legislativo n. 1582 e protezione dei rifugiati venezuelani",
+    "targets.pcm.salutation": "Egregio Presidente del Consiglio dei ministri,",
+    "letter.closing#1": "Distinti saluti,",
+}
+
+
+def test_import_stores_a_translation_and_letters_use_it_falling_back_per_text(
+    run, today, tmp_path, isolated_paths
+):
+    path = _po(run, tmp_path, "it", ITALIAN, "it.po")
+    result = run("translate", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    stored = isolated_paths / ".local" / "share" / "ua" / "translations" / "106.23" / "it.po"
+    assert f"stored {stored}" in result.stderr
+    assert "UA 106.23 in 'it': 4 texts translated, 38 in en until translated" in result.stderr
+    letter = run("letter", "-t", "pcm", "-l", "it", "--city", "Roma", *SENDER)
+    assert letter.exit_code == 0, letter.stderr
+    assert "Roma, 29 novembre 2026" in letter.stdout
+    assert (
+        "Oggetto: decreto legislativo n. 1582 e protezione dei rifugiati venezuelani"
+        in letter.stdout
+    )
+    assert "Egregio Presidente del Consiglio dei ministri," in letter.stdout
+    assert "I am deeply concerned" in letter.stdout  # not translated yet: English
+    assert "note: 38 texts of UA 106.23 have no it translation yet and stay in en" in letter.stderr
+    status = run("translate", "status").stdout.splitlines()
+    assert any(line.split()[:4] == ["it", "4", "0", "38"] for line in status)
+
+
+@pytest.mark.parametrize(
+    ("edits", "problem"),
+    [
+        ({"tweets#1": "Il Perù deve abrogare il decreto."}, "tweets#1: placeholders differ (lost: {handle}; added: none)"),
+        ({"title": "Titolo {name}"}, "title: placeholders differ (lost: none; added: {name})"),
+        ({"tweets#2": "{handle} " + "molto " * 60}, "tweets#2: a post of"),
+        ({"letter.paragraphs.thanks.text#2": "Grazie. Davvero."}, "letter.paragraphs.thanks.text#2: has 2 sentences and the first wording 1"),
+    ],
+)  # fmt: skip
+def test_a_bad_translation_is_refused_with_each_problem_on_its_line(
+    run, today, tmp_path, edits, problem
+):
+    edits = {"letter.paragraphs.thanks.text#1": "La ringrazio per l’attenzione.", **edits}
+    path = _po(run, tmp_path, "it", edits)
+    result = run("translate", "import", str(path))
+    assert result.exit_code == 1
+    line = next(line for line in result.stderr.splitlines() if problem in line)
+    assert line.startswith(f"{path}:")
+    number = int(line.split(":")[1])
+    assert "msgctxt" in path.read_text(encoding="utf-8").splitlines()[number - 1] or number > 1
+
+
+def test_a_file_for_another_ua_or_language_is_refused(run, today, tmp_path):
+    path = _po(run, tmp_path, "it", ITALIAN)
+    other = tmp_path / "other.po"
+    other.write_text(
+        path.read_text(encoding="utf-8").replace("UA 106.23 106.23", "UA 999.01 999.01"),
+        encoding="utf-8",
+    )
+    result = run("translate", "import", str(other))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {other} is for UA 999.01, which is not among the UAs here (see: ua list)\n"
+    )
+    nameless = tmp_path / "nameless.po"
+    nameless.write_text(
+        path.read_text(encoding="utf-8").replace("UA 106.23 106.23", "PROJECT VERSION"),
+        encoding="utf-8",
+    )
+    assert run("translate", "import", str(nameless)).stderr == (
+        f"{nameless}:1: not a translation of a UA: its Project-Id-Version is 'PROJECT', "
+        "not 'UA <number>'\n"
+    )
+    swahili = tmp_path / "sw.po"
+    swahili.write_text(
+        path.read_text(encoding="utf-8").replace("Language: it", "Language: sw"), encoding="utf-8"
+    )
+    refused = run("translate", "import", str(swahili))
+    assert "unknown language sw; the packs are: ar, de, en, es, fr, it, nl, pt" in refused.stderr
+
+
+def test_a_po_syntax_error_names_its_line(run, today, tmp_path):
+    path = tmp_path / "broken.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Project-Id-Version: UA 106.23\\n"\n\nmsgctxt "title"\n'
+        'msgid "x"\ngarbage here\nmsgstr "y"\n',
+        encoding="utf-8",
+    )
+    result = run("translate", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}:7: not a valid PO file: Unknown or misformatted keyword\n"
+    assert "Traceback" not in result.output
+
+
+def test_fuzzy_and_empty_entries_are_not_used(run, today, tmp_path):
+    path = _po(run, tmp_path, "it", ITALIAN)
+    text = path.read_text(encoding="utf-8").replace(
+        'msgctxt "title"', '#, fuzzy\nmsgctxt "title"', 1
+    )
+    path.write_text(text, encoding="utf-8")
+    assert run("translate", "import", str(path)).exit_code == 0
+    call = run("letter", "-t", "pcm", "-l", "it", *SENDER)
+    assert "Egregio Presidente del Consiglio dei ministri," in call.stdout
+    status = run("translate", "status").stdout.splitlines()
+    assert any(line.split()[:4] == ["it", "3", "1", "38"] for line in status)
+
+
+ARABIC = {
+    "targets.pcm.courtesy_title": "السيد",
+    "targets.pcm.position": "رئيس مجلس الوزراء",
+    "targets.pcm.salutation": "السيد رئيس مجلس الوزراء المحترم،",
+    "letter.subject#1": "الموضوع: المرسوم التشريعي رقم 1582 وحماية اللاجئين الفنزويليين",
+    "letter.paragraphs.thanks.text#1": "أشكركم على اهتمامكم بهذه المسألة العاجلة.",
+    "letter.closing#1": "وتفضلوا بقبول فائق الاحترام،",
+}
+
+
+def test_arabic_is_written_right_to_left_in_html_and_pdf(run, today, tmp_path):
+    assert run("translate", "import", str(_po(run, tmp_path, "ar", ARABIC, "ar.po"))).exit_code == 0
+    html = run("letter", "-t", "pcm", "-l", "ar", "--format", "html", *SENDER)
+    assert html.exit_code == 0, html.stderr
+    assert '<article class="letter" lang="ar" dir="rtl">' in html.stdout
+    assert "السيد رئيس مجلس الوزراء المحترم،" in html.stdout
+    pdf = tmp_path / "ar.pdf"
+    made = run("letter", "-t", "pcm", "-l", "ar", "--format", "pdf", "-o", str(pdf), *SENDER)
+    assert made.exit_code == 0, made.stderr
+    # Poppler's pdftotext, which reads text in the order it is written (pypdf
+    # and pdfminer give the glyphs' order on the page, right to left reversed).
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "أشكركم على اهتمامكم بهذه المسألة العاجلة" in text  # logical order
+    assert "السيد رئيس مجلس الوزراء المحترم" in text
+    assert len(pypdf.PdfReader(pdf).pages) == 1
