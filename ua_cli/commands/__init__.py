@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "reply": ("log", "reply", "Record that an official answered: a letter back, an email, a call returned."),
     "report": ("log", "report", "Total the actions taken, to report them back to Amnesty."),
     "schema": ("uas", "schema", "Print the JSON Schema of UA files, for editors that complete and check YAML."),
+    "serve": ("serve", "serve", "Run a local web page where attendees write their own letter, and volunteers print the queue and count it (Ctrl-C stops; the queue stays)."),
     "show": ("uas", "show", "Summarise a UA: deadline, targets, channels, languages."),
     "sync": ("log", "sync", "Send your local log's entries to the team's shared log, each once."),
     "targets": ("uas", "targets", "List the officials a UA targets, with every way to reach them."),

@@ -1,0 +1,215 @@
+"""`ua serve`: attendees write their own letter in a browser, volunteers print the
+queue as `ua batch` would and count it; nothing personal is kept after that."""
+
+from __future__ import annotations
+
+import datetime
+import http.client
+import json
+import threading
+import urllib.parse
+
+import pypdf
+import pytest
+
+from tests.builders import SHIPPED_UA
+from ua_cli.campaign.catalog import load
+from ua_cli.event.queue import EventQueue
+from ua_cli.event.server import EventApp, serve
+from ua_cli.render.templates import Renderer
+
+TODAY = datetime.date(2026, 11, 29)
+
+
+@pytest.fixture
+def app(isolated_paths, tmp_path):
+    return EventApp(
+        load(SHIPPED_UA), queue=EventQueue(tmp_path / "queue.sqlite3"),
+        db=str(isolated_paths / "ua-log.sqlite3"),  # UA_DB, as `ua serve` gets it
+        event="Write for Rights, Madrid", today=TODAY,
+        renderer=Renderer.for_user(isolated_paths / "ua-config.toml"),
+    )  # fmt: skip
+
+
+def _post(app, path: str, fields: dict, headers: dict | None = None):
+    body = urllib.parse.urlencode({"csrf": app.csrf, **fields}, doseq=True).encode()
+    return app.handle("POST", path, headers or {}, body)
+
+
+ANA = {
+    "name": "Ana <b>Pérez</b>",
+    "city": "Madrid",
+    "country": "Spain",
+    "target": ["pcm"],
+    "lang": "es",
+}
+
+
+def test_the_page_speaks_the_browsers_language_and_offers_a_switch(app):
+    page = app.handle(
+        "GET", "/", {"accept-language": "de-AT, de;q=0.9, en;q=0.5"}, b""
+    ).body.decode()
+    assert '<html lang="de" dir="ltr">' in page
+    assert "Schreiben Sie Ihren Brief" in page
+    assert '<a href="/?lang=fr" hreflang="fr" lang="fr">français</a>' in page
+    assert "S. E. Herrn Gustavo Adolfo Meza-Cuadra Velásquez, Botschafter der Republik Peru" in page
+    assert "Aktion bis 9. Januar 2024" in page
+    spanish = app.handle("GET", "/?lang=es", {"accept-language": "de"}, b"").body.decode()
+    assert "Escriba su carta" in spanish
+    unknown = app.handle("GET", "/", {"accept-language": "sw, ja;q=0.8"}, b"").body.decode()
+    assert '<html lang="es"' in unknown  # the UA's preferred language
+
+
+def test_a_preview_is_the_letter_ua_letter_writes_with_everything_typed_escaped(app, run):
+    page = _post(app, "/", {**ANA, "do": "preview"}).body.decode()
+    assert "Ana &lt;b&gt;Pérez&lt;/b&gt;" in page
+    assert "<b>Pérez</b>" not in page
+    letter = run("letter", "-t", "pcm", "-l", "es", "--name", "Ana <b>Pérez</b>", "--city", "Madrid",
+                 "--country", "Spain", "--date", "2026-11-29", "--format", "html")  # fmt: skip
+    first_paragraph = letter.stdout.split("<p>")[3].split("</p>")[0]
+    assert first_paragraph in page  # the same composer and the same wording choice
+    assert 'href="mailto:lotarola@pcm.gob.pe?' in page
+    fragment = _post(app, "/preview", {**ANA, "do": "preview"}).body.decode()
+    assert fragment.lstrip().startswith("<h2>Su carta</h2>")
+
+
+def test_an_attendee_downloads_their_own_pdf(app):
+    response = _post(app, "/", {**ANA, "do": "pdf"})
+    assert response.content_type == "application/pdf"
+    text = pypdf.PdfReader(__import__("io").BytesIO(response.body)).pages[0].extract_text()
+    assert "Ana <b>Pérez</b>" in text  # printed literally
+    assert "Estimado señor Otárola Peñaranda:" in text
+
+
+def test_forms_need_the_pages_token_and_sane_fields(app):
+    forged = app.handle(
+        "POST", "/", {}, urllib.parse.urlencode({**ANA, "do": "queue"}, doseq=True).encode()
+    )
+    assert forged.status == 403
+    assert app.queue.all() == []
+    missing = _post(app, "/", {"do": "queue", "lang": "es", "name": "", "target": ["pcm"]})
+    assert missing.status == 422
+    assert "Indique su nombre y elija al menos un destinatario." in missing.body.decode()
+    for field, value, problem in [
+        ("name", "Ana\u202eZ", "name: holds an invisible character"),
+        (
+            "city",
+            "Madrid\r\nBcc: x@example.org",
+            "city must not contain control characters or line breaks",
+        ),
+        ("email", "not-an-address", "is not a valid email address"),
+        ("personal", "x" * 2001, "personal: at most 2000 characters"),
+    ]:
+        refused = _post(app, "/", {**ANA, field: value, "do": "queue"})
+        assert refused.status == 422, field
+        assert problem in refused.body.decode(), field
+    assert app.queue.all() == []
+
+
+def test_volunteers_need_the_pin_print_the_queue_as_a_batch_and_count_it(app, run, today):
+    for name in ("Ana Pérez", "Luis Okafor", "Eva Smith"):
+        assert (
+            _post(
+                app, "/", {**ANA, "name": name, "do": "queue", "target": ["pcm", "embassy"]}
+            ).status
+            == 200
+        )
+    assert app.handle("GET", "/volunteer/letters.pdf", {}, b"").status == 403
+    wrong = _post(app, "/volunteer/login", {"pin": "000000" if app.pin != "000000" else "111111"})
+    assert wrong.status == 403
+    login = _post(app, "/volunteer/login", {"pin": app.pin})
+    assert login.status == 303
+    cookie = dict(login.headers)["Set-Cookie"].split(";")[0]
+    assert "HttpOnly" in dict(login.headers)["Set-Cookie"]
+    signed_in = {"cookie": cookie}
+    queue_page = app.handle("GET", "/volunteer", signed_in, b"").body.decode()
+    assert "3 letter(s) waiting to be printed." in queue_page
+    pdf = app.handle("GET", "/volunteer/letters.pdf", signed_in, b"")
+    pages = pypdf.PdfReader(__import__("io").BytesIO(pdf.body)).pages
+    assert len(pages) == 6  # three writers, two officials each
+    texts = [page.extract_text() for page in pages]
+    assert sum("Luis Okafor" in text for text in texts) == 2
+    assert (
+        len({t.split("Estimado señor Otárola Peñaranda:")[-1] for t in texts if "Otárola" in t})
+        == 3
+    )
+    envelopes = app.handle("GET", "/volunteer/envelopes.pdf", signed_in, b"")
+    assert len(pypdf.PdfReader(__import__("io").BytesIO(envelopes.body)).pages) == 6
+    upto = max(q.id for q in app.queue.all())
+    done = _post(app, "/volunteer/printed", {"upto": str(upto)}, signed_in).body.decode()
+    assert "Counted 6 letter(s) in the action log; their writers&#39; names are deleted." in done
+    assert app.queue.all() == []
+    assert b"Ana" not in app.queue.path.read_bytes()  # deleted, not only hidden
+    report = json.loads(run("report", "--format", "json").stdout)
+    assert report["totals"]["letter"] == 6
+    assert json.loads(app.handle("GET", "/report.json", {}, b"").body) == report
+
+
+def test_pin_guessing_is_slowed_down(app):
+    wrong = "000000" if app.pin != "000000" else "111111"
+    for _ in range(5):
+        assert _post(app, "/volunteer/login", {"pin": wrong}).status == 403
+    assert (
+        _post(app, "/volunteer/login", {"pin": app.pin}).status == 429
+    )  # even the right one, for a while
+
+
+def test_the_report_page_has_the_logs_totals_and_a_chart(app, run, today):
+    run("log", "letter", "-t", "pcm", "-n", "3")
+    page = app.handle("GET", "/report", {}, b"").body.decode()
+    assert "3 action(s) counted in the log" in page
+    assert "<svg" in page and "http" not in page.split("<svg")[1].split("</svg>")[0].replace(
+        "http://www.w3.org", ""
+    )
+
+
+def test_twenty_attendees_at_once_over_http_and_the_queue_survives_a_stop(app):
+    server = serve(app, "127.0.0.1", 0)
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    statuses: list[int] = []
+
+    def attend(number: int) -> None:
+        body = urllib.parse.urlencode(
+            {"csrf": app.csrf, **ANA, "name": f"Attendee {number}", "do": "queue"}, doseq=True
+        )
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("POST", "/", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+        connection.close()
+
+    threads = [threading.Thread(target=attend, args=(n,)) for n in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(
+        "POST", "/", "x" * 70_000, {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    too_big = connection.getresponse()
+    assert too_big.status == 413
+    connection.request("GET", "/")
+    page = connection.getresponse()
+    headers = dict(page.getheaders())
+    page.read()
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    server.shutdown()
+    server.server_close()
+    assert statuses == [200] * 20
+    assert len(EventQueue(app.queue.path).all()) == 20  # kept after the server stops
+
+
+def test_serve_purge_empties_the_queue(run, isolated_paths):
+    from ua_cli.event.queue import Queued, queue_path
+
+    queue = EventQueue(queue_path())
+    queue.add(Queued(0, "", ("pcm",), "es", "Ana", None, None, None, None, None))
+    result = run("serve", "--purge")
+    assert result.exit_code == 0
+    assert f"deleted 1 queued letter(s) from {queue.path}" in result.stderr
+    assert queue.all() == []
+    assert oct(queue.path.stat().st_mode & 0o777) == "0o600"

@@ -1,0 +1,104 @@
+"""The event's print queue: attendees' letters waiting to be printed, in their
+own SQLite file (never the action log), readable by its owner only.
+
+Printing a letter counts it in the action log and deletes the attendee's
+personal data from the queue; `ua serve --purge` empties the queue.
+"""
+
+import datetime
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+from ua_cli.errors import UaError
+
+# Far more than one evening's attendees; a full queue refuses more, so a
+# script on the event's network cannot fill the disk.
+MAX_QUEUED = 5000
+
+
+class Queued(NamedTuple):
+    id: int
+    created_at: str
+    targets: tuple[str, ...]
+    lang: str
+    name: str
+    city: str | None
+    country: str | None
+    address: str | None
+    email: str | None
+    personal: str | None
+
+
+_COLUMNS = "id, created_at, targets, lang, name, city, country, address, email, personal"
+
+
+class EventQueue:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if not path.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        with self._db() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, "
+                "targets TEXT NOT NULL, lang TEXT NOT NULL, name TEXT NOT NULL, city TEXT, "
+                "country TEXT, address TEXT, email TEXT, personal TEXT)"
+            )
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        try:
+            db = sqlite3.connect(self.path, timeout=10)
+        except sqlite3.Error as error:
+            raise UaError(f"{self.path}: cannot open the event queue: {error}") from None
+        try:
+            with db:
+                yield db
+        except sqlite3.Error as error:
+            raise UaError(f"{self.path}: the event queue: {error}") from None
+        finally:
+            db.close()
+
+    def add(self, letter: Queued) -> int:
+        with self._db() as db:
+            (count,) = db.execute("SELECT COUNT(*) FROM queue").fetchone()
+            if count >= MAX_QUEUED:
+                raise UaError(f"the print queue is full ({MAX_QUEUED:,} letters): print it first")
+            cursor = db.execute(
+                "INSERT INTO queue (created_at, targets, lang, name, city, country, address, "
+                "email, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                    ",".join(letter.targets), letter.lang, letter.name, letter.city,
+                    letter.country, letter.address, letter.email, letter.personal,
+                ),
+            )  # fmt: skip
+            return int(cursor.lastrowid or 0)
+
+    def all(self) -> list[Queued]:
+        with self._db() as db:
+            rows = db.execute(f"SELECT {_COLUMNS} FROM queue ORDER BY id").fetchall()
+        return [Queued(r[0], r[1], tuple(r[2].split(",")), *r[3:]) for r in rows]
+
+    def remove(self, ids: list[int]) -> None:
+        """Delete these letters and their writers' data (after printing)."""
+        with self._db() as db:
+            db.executemany("DELETE FROM queue WHERE id = ?", [(i,) for i in ids])
+        with self._db() as db:
+            db.execute("VACUUM")  # the deleted names leave the file's free pages too
+
+    def purge(self) -> int:
+        with self._db() as db:
+            (count,) = db.execute("SELECT COUNT(*) FROM queue").fetchone()
+        self.remove([q.id for q in self.all()])
+        return int(count)
+
+
+def queue_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("ua") / "event-queue.sqlite3"
