@@ -73,11 +73,15 @@ def test_a_preview_is_the_letter_ua_letter_writes_with_everything_typed_escaped(
     assert fragment.lstrip().startswith("<h2>Su carta</h2>")
 
 
-def test_an_attendee_downloads_their_own_pdf(app):
-    response = _post(app, "/", {**ANA, "do": "pdf"})
+@pytest.mark.parametrize(
+    "name",
+    ["Ana <b>Pérez</b>", '#panic("x") *bold* $x$', "=cmd|' /C calc'!A0", "@SUM(1+1)"],
+)
+def test_an_attendee_downloads_their_own_pdf_with_what_they_typed_printed_literally(app, name):
+    response = _post(app, "/", {**ANA, "name": name, "do": "pdf"})
     assert response.content_type == "application/pdf"
     text = pypdf.PdfReader(__import__("io").BytesIO(response.body)).pages[0].extract_text()
-    assert "Ana <b>Pérez</b>" in text  # printed literally
+    assert name in text
     assert "Estimado señor Otárola Peñaranda:" in text
 
 
@@ -165,8 +169,8 @@ def test_the_report_page_has_the_logs_totals_and_a_chart(app, run, today):
 
 def test_twenty_attendees_at_once_over_http_and_the_queue_survives_a_stop(app):
     server = serve(app, "127.0.0.1", 0)
-    port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    port = server.effective_port
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     statuses: list[int] = []
 
@@ -197,8 +201,8 @@ def test_twenty_attendees_at_once_over_http_and_the_queue_survives_a_stop(app):
     headers = dict(page.getheaders())
     page.read()
     assert "default-src 'none'" in headers["Content-Security-Policy"]
-    server.shutdown()
-    server.server_close()
+    connection.close()
+    server.close()
     assert statuses == [200] * 20
     assert len(EventQueue(app.queue.path).all()) == 20  # kept after the server stops
 
@@ -213,3 +217,64 @@ def test_serve_purge_empties_the_queue(run, isolated_paths):
     assert f"deleted 1 queued letter(s) from {queue.path}" in result.stderr
     assert queue.all() == []
     assert oct(queue.path.stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.slow
+def test_the_event_end_to_end_in_chromium(app, run, today):
+    """An attendee writes, previews (live, with JavaScript) and queues a letter in
+    Debian's Chromium; a volunteer signs in, prints the queue and marks it printed;
+    the totals rise. (.ci/run installs chromium and chromium-driver.)"""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server = serve(app, "127.0.0.1", 0)
+    base = f"http://127.0.0.1:{server.effective_port}"
+    threading.Thread(target=server.run, daemon=True).start()
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=900,1400"):
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        driver.get(f"{base}/?lang=es")
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Escriba su carta"
+        driver.find_element(By.CSS_SELECTOR, "input[value=pcm]").click()
+        driver.find_element(By.NAME, "city").send_keys("Madrid")
+        driver.find_element(By.NAME, "name").send_keys('Ana <b>Pérez</b> #panic("x")')
+        preview = driver.find_element(By.ID, "preview")
+        WebDriverWait(driver, 10).until(
+            lambda d: "Estimado señor Otárola Peñaranda:" in preview.text
+        )
+        assert 'Ana <b>Pérez</b> #panic("x")' in preview.text  # shown as typed, not as markup
+        driver.find_element(By.CSS_SELECTOR, "button[value=queue]").click()
+        WebDriverWait(driver, 10).until(
+            lambda d: "¡Gracias!" in d.find_element(By.TAG_NAME, "main").text
+        )
+
+        driver.get(f"{base}/volunteer")
+        driver.find_element(By.NAME, "pin").send_keys(app.pin)
+        driver.find_element(By.CSS_SELECTOR, "form button").click()
+        WebDriverWait(driver, 10).until(
+            lambda d: "1 letter(s) waiting to be printed." in d.page_source
+        )
+        cookie = driver.get_cookie("ua_volunteer")["value"]
+        connection = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=30)
+        connection.request(
+            "GET", "/volunteer/letters.pdf", headers={"Cookie": f"ua_volunteer={cookie}"}
+        )
+        pdf = connection.getresponse().read()
+        connection.close()
+        (page,) = pypdf.PdfReader(__import__("io").BytesIO(pdf)).pages
+        assert 'Ana <b>Pérez</b> #panic("x")' in page.extract_text()  # printed literally
+        driver.find_element(By.CSS_SELECTOR, "form[action='/volunteer/printed'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "Counted 1 letter(s)" in d.page_source)
+
+        driver.get(f"{base}/report")
+        assert "1 action(s) counted in the log" in driver.find_element(By.TAG_NAME, "main").text
+    finally:
+        driver.quit()
+        server.close()
+    assert json.loads(run("report", "--format", "json").stdout)["totals"]["letter"] == 1

@@ -45,17 +45,17 @@ def serve(host: str, port: int, event: str, purge: bool, ua: str | None, db: str
         return
     app, server = _start(queue, host, port, event, ua, db)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    address = f"http://{shown}:{server.server_address[1]}"
+    address = f"http://{shown}:{server.effective_port}"
     note(f"attendees: {address}/")
     note(f"volunteers: {address}/volunteer (PIN {app.pin})")
     note(f"live totals: {address}/report")
     note("Ctrl-C stops the server; the queue is kept")
     try:
-        server.serve_forever()
+        server.run()
     except KeyboardInterrupt:
         note(f"stopped; {len(queue.all())} letter(s) still in the queue ({queue.path})")
     finally:
-        server.server_close()
+        server.close()
 
 
 def _start(queue, host: str, port: int, event: str, ua: str | None, db: str | None):  # noqa: ANN001

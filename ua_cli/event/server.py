@@ -573,50 +573,71 @@ def _cookies(header: str) -> dict[str, str]:
     return cookies
 
 
+def wsgi(app: EventApp) -> Any:
+    """`app` as a WSGI application, for waitress (or any WSGI server)."""
+    from http import HTTPStatus
+
+    def application(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        query = environ.get("QUERY_STRING", "")
+        target = environ.get("PATH_INFO", "/") + (f"?{query}" if query else "")
+        headers = {
+            key[5:].replace("_", "-").lower(): value
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        }
+        response = _bounded_body(environ) if method == "POST" else None
+        if response is None:
+            body = (
+                environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"]))
+                if method == "POST"
+                else b""
+            )
+            response = app.handle(method, target, headers, body)
+        reason = HTTPStatus(response.status).phrase
+        start_response(
+            f"{response.status} {reason}",
+            [
+                ("Content-Type", response.content_type),
+                ("Content-Length", str(len(response.body))),
+                ("Cache-Control", "no-store"),
+                *_SECURITY_HEADERS.items(),
+                *response.headers,
+            ],
+        )
+        return [response.body]
+
+    return application
+
+
+def _bounded_body(environ: dict[str, Any]) -> Response | None:
+    """A refusal for a form without a length or over the bound, else None."""
+    try:
+        size = int(environ.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return Response(411, b"a form needs its length\n", "text/plain; charset=utf-8")
+    if not 0 <= size <= MAX_BODY:
+        return Response(413, b"the form is too large\n", "text/plain; charset=utf-8")
+    return None
+
+
 def serve(app: EventApp, host: str, port: int) -> Any:
-    """The HTTP server for `app` (not yet serving)."""
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "ua-serve"
-        sys_version = ""
-        timeout = 15  # a client that sends nothing does not hold a thread forever
-
-        def _answer(self, method: str) -> None:
-            length = self.headers.get("Content-Length")
-            body = b""
-            if method == "POST":
-                try:
-                    size = int(length or "")
-                except ValueError:
-                    self._send(Response(411, b"a form needs its length\n", "text/plain"))
-                    return
-                if not 0 <= size <= MAX_BODY:
-                    self._send(Response(413, b"the form is too large\n", "text/plain"))
-                    return
-                body = self.rfile.read(size)
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            self._send(app.handle(method, self.path, headers, body))
-
-        def _send(self, response: Response) -> None:
-            self.send_response(response.status)
-            self.send_header("Content-Type", response.content_type)
-            self.send_header("Content-Length", str(len(response.body)))
-            self.send_header("Cache-Control", "no-store")
-            for name, value in (*_SECURITY_HEADERS.items(), *response.headers):
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(response.body)
-
-        def do_GET(self) -> None:
-            self._answer("GET")
-
-        def do_POST(self) -> None:
-            self._answer("POST")
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # attendees' requests are nobody's business; errors are answered
-
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
-    return server
+    """The HTTP server for `app` (waitress: threads for twenty phones at once,
+    bounded requests, and a timeout for clients that send nothing); not yet
+    serving: call its run()."""
+    try:
+        import waitress.server
+    except ImportError:
+        raise UaError("ua serve needs its web server: pip install 'ua-cli[serve]'") from None
+    return waitress.server.create_server(
+        wsgi(app),
+        host=host,
+        port=port,
+        threads=8,
+        connection_limit=200,
+        channel_timeout=30,
+        max_request_body_size=MAX_BODY,
+        max_request_header_size=32 * 1024,
+        ident="ua-serve",
+        expose_tracebacks=False,
+    )
