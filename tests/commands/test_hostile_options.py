@@ -72,9 +72,25 @@ def workplace(tmp_path, monkeypatch, run):
     here.mkdir(parents=True)
     (here / "sheet.csv").write_text("Name,City\nAna,Madrid\n", encoding="utf-8")
     monkeypatch.chdir(here)
+    _serve_without_blocking(monkeypatch)
     run("log", "letter", "-t", "pcm")
     run("export", "-o", str(here / "export.jsonl"))
     return here
+
+
+def _serve_without_blocking(monkeypatch) -> None:
+    """`ua serve` binds its address (so hostile hosts and ports meet the real
+    check) and stops at once instead of serving forever."""
+    import ua_cli.event.server as event_server
+
+    real = event_server.serve
+
+    def bound_then_stopped(app, host, port):
+        server = real(app, host, port)
+        server.run = lambda: None
+        return server
+
+    monkeypatch.setattr(event_server, "serve", bound_then_stopped)
 
 
 @pytest.mark.slow

@@ -278,3 +278,19 @@ def test_the_event_end_to_end_in_chromium(app, run, today):
         driver.quit()
         server.close()
     assert json.loads(run("report", "--format", "json").stdout)["totals"]["letter"] == 1
+
+
+def test_a_port_in_use_is_one_line(run, isolated_paths):
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        result = run("serve", "--port", str(port))
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot listen on '127.0.0.1' port {port}: ")
+    assert len(result.stderr.splitlines()) == 1

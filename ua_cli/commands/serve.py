@@ -70,6 +70,7 @@ def _start(queue, host: str, port: int, event: str, ua: str | None, db: str | No
     )  # fmt: skip
     try:
         server = make_server(app, host, port)
-    except OSError as error:
-        raise UaError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    except (OSError, ValueError) as error:  # a port taken; a host that does not resolve
+        reason = getattr(error, "strerror", None) or str(error).rstrip(".")
+        raise UaError(f"cannot listen on {host!r} port {port}: {reason}") from None
     return app, server
