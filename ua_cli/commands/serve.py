@@ -70,7 +70,7 @@ def _start(queue, host: str, port: int, event: str, ua: str | None, db: str | No
     )  # fmt: skip
     try:
         server = make_server(app, host, port)
-    except (OSError, ValueError) as error:  # a port taken; a host that does not resolve
+    except (OSError, ValueError, TypeError) as error:  # a port taken; a host that is none
         reason = getattr(error, "strerror", None) or str(error).rstrip(".")
         raise UaError(f"cannot listen on {host!r} port {port}: {reason}") from None
     return app, server

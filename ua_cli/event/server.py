@@ -621,6 +621,17 @@ def _bounded_body(environ: dict[str, Any]) -> Response | None:
     return None
 
 
+def _check_address(host: str, port: int) -> None:
+    """Raise OSError if `host`:`port` cannot be listened on: checked with a plain
+    socket first, since waitress leaves its own open when binding fails."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+
+
 def serve(app: EventApp, host: str, port: int) -> Any:
     """The HTTP server for `app` (waitress: threads for twenty phones at once,
     bounded requests, and a timeout for clients that send nothing); not yet
@@ -629,6 +640,7 @@ def serve(app: EventApp, host: str, port: int) -> Any:
         import waitress.server
     except ImportError:
         raise UaError("ua serve needs its web server: pip install 'ua-cli[serve]'") from None
+    _check_address(host, port)
     return waitress.server.create_server(
         wsgi(app),
         host=host,
