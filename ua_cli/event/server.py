@@ -641,7 +641,23 @@ def serve(app: EventApp, host: str, port: int) -> Any:
     except ImportError:
         raise UaError("ua serve needs its web server: pip install 'ua-cli[serve]'") from None
     _check_address(host, port)
-    return waitress.server.create_server(
+    try:
+        return _waitress(waitress.server, app, host, port)
+    except (OSError, ValueError, TypeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+    # Waitress leaves the socket and pipe it made open when it cannot bind:
+    # closed here, where that warning is ours to silence, once the error is gone.
+    import gc
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+    raise OSError(reason)
+
+
+def _waitress(module: Any, app: EventApp, host: str, port: int) -> Any:
+    return module.create_server(
         wsgi(app),
         host=host,
         port=port,

@@ -59,10 +59,10 @@ class _Lines:
         self.lines: list[str] = []
 
     def add(self, line: str, source: str | None = None) -> None:
-        self.lines.append(f"{line}  # {source}" if source else line)
+        self.lines.append(f"{line}  # {_printable(source)}" if source else line)
 
     def comment(self, text: str, indent: int = 0) -> None:
-        self.lines.append(f"{' ' * indent}# {text}")
+        self.lines.append(f"{' ' * indent}# {_printable(text)}")
 
     def todo(self, text: str, indent: int = 0) -> None:
         self.comment(f"TODO: {text}", indent)
@@ -72,6 +72,11 @@ class _Lines:
 
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+
+def _printable(text: str) -> str:
+    """A comment's text with what YAML may not hold raw (controls) escaped."""
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
 
 
 def _q(text: str) -> str:
