@@ -127,7 +127,9 @@ def test_volunteers_need_the_pin_print_the_queue_as_a_batch_and_count_it(app, ru
     assert "HttpOnly" in dict(login.headers)["Set-Cookie"]
     signed_in = {"cookie": cookie}
     queue_page = app.handle("GET", "/volunteer", signed_in, b"").body.decode()
-    assert "3 letter(s) waiting to be printed." in queue_page
+    assert "3 letter(s) in the queue; 0 of them in a PDF you downloaded." in queue_page
+    early = _post(app, "/volunteer/printed", {"upto": "99"}, signed_in).body.decode()
+    assert "Nothing to mark: print the queue first." in early
     pdf = app.handle("GET", "/volunteer/letters.pdf", signed_in, b"")
     pages = pypdf.PdfReader(__import__("io").BytesIO(pdf.body)).pages
     assert len(pages) == 6  # three writers, two officials each
@@ -140,9 +142,12 @@ def test_volunteers_need_the_pin_print_the_queue_as_a_batch_and_count_it(app, ru
     envelopes = app.handle("GET", "/volunteer/envelopes.pdf", signed_in, b"")
     assert len(pypdf.PdfReader(__import__("io").BytesIO(envelopes.body)).pages) == 6
     upto = max(q.id for q in app.queue.all())
-    done = _post(app, "/volunteer/printed", {"upto": str(upto)}, signed_in).body.decode()
+    # An attendee queues a letter after the PDF was made: it stays for the next run.
+    assert _post(app, "/", {**ANA, "name": "Late Letter", "do": "queue"}).status == 200
+    done = _post(app, "/volunteer/printed", {"upto": str(upto + 1)}, signed_in).body.decode()
     assert "Counted 6 letter(s) in the action log; their writers&#39; names are deleted." in done
-    assert app.queue.all() == []
+    assert [q.name for q in app.queue.all()] == ["Late Letter"]
+    app.queue.purge()
     assert b"Ana" not in app.queue.path.read_bytes()  # deleted, not only hidden
     report = json.loads(run("report", "--format", "json").stdout)
     assert report["totals"]["letter"] == 6
@@ -257,9 +262,7 @@ def test_the_event_end_to_end_in_chromium(app, run, today):
         driver.get(f"{base}/volunteer")
         driver.find_element(By.NAME, "pin").send_keys(app.pin)
         driver.find_element(By.CSS_SELECTOR, "form button").click()
-        WebDriverWait(driver, 10).until(
-            lambda d: "1 letter(s) waiting to be printed." in d.page_source
-        )
+        WebDriverWait(driver, 10).until(lambda d: "1 letter(s) in the queue" in d.page_source)
         cookie = driver.get_cookie("ua_volunteer")["value"]
         connection = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=30)
         connection.request(
@@ -269,6 +272,7 @@ def test_the_event_end_to_end_in_chromium(app, run, today):
         connection.close()
         (page,) = pypdf.PdfReader(__import__("io").BytesIO(pdf)).pages
         assert 'Ana <b>Pérez</b> #panic("x")' in page.extract_text()  # printed literally
+        driver.refresh()
         driver.find_element(By.CSS_SELECTOR, "form[action='/volunteer/printed'] button").click()
         WebDriverWait(driver, 10).until(lambda d: "Counted 1 letter(s)" in d.page_source)
 
@@ -294,3 +298,49 @@ def test_a_port_in_use_is_one_line(run, isolated_paths):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: cannot listen on '127.0.0.1' port {port}: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_requests_from_elsewhere_and_floods_are_refused(app):
+    rebound = app.handle("GET", "/", {"host": "evil.example:8080"}, b"")
+    assert rebound.status == 421
+    assert app.handle("GET", "/", {"host": "192.168.1.20:8080"}, b"").status == 200
+    assert app.handle("GET", "/", {"host": "localhost:8080"}, b"").status == 200
+    cross = _post(
+        app,
+        "/",
+        {**ANA, "do": "queue"},
+        {"host": "127.0.0.1:8080", "origin": "http://evil.example"},
+    )
+    assert cross.status == 403
+    same = _post(
+        app,
+        "/",
+        {**ANA, "do": "queue"},
+        {"host": "127.0.0.1:8080", "origin": "http://127.0.0.1:8080"},
+    )
+    assert same.status == 200
+    many = "&".join(f"a={n}" for n in range(11))
+    assert app.handle("GET", f"/report?{many}", {}, b"").status == 400
+    assert app.handle("PUT", "/", {}, b"").headers == (("Allow", "GET, HEAD, POST"),)
+    assert app.handle("HEAD", "/", {}, b"").body == b""
+
+
+def test_one_device_cannot_fill_the_queue_nor_lock_out_the_volunteers(app):
+    statuses = [
+        app.handle("POST", "/", {}, urllib.parse.urlencode({"csrf": app.csrf, **ANA, "do": "queue"}, doseq=True).encode(), "10.0.0.9").status
+        for _ in range(21)
+    ]  # fmt: skip
+    assert statuses == [200] * 20 + [429]
+    wrong = "000000" if app.pin != "000000" else "111111"
+    pin = urllib.parse.urlencode({"csrf": app.csrf, "pin": wrong}).encode()
+    for _ in range(6):
+        app.handle("POST", "/volunteer/login", {}, pin, "10.0.0.66")
+    right = urllib.parse.urlencode({"csrf": app.csrf, "pin": app.pin}).encode()
+    assert app.handle("POST", "/volunteer/login", {}, right, "10.0.0.66").status == 429
+    assert app.handle("POST", "/volunteer/login", {}, right, "10.0.0.7").status == 303
+
+
+def test_a_line_separator_cannot_split_a_printed_name(app):
+    refused = _post(app, "/", {**ANA, "name": "Line\u2028Sep", "do": "queue"})
+    assert refused.status == 422
+    assert "holds an invisible character" in refused.body.decode()

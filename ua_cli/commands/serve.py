@@ -51,16 +51,22 @@ def serve(host: str, port: int, event: str, purge: bool, ua: str | None, db: str
     note(f"live totals: {address}/report")
     note("Ctrl-C stops the server; the queue is kept")
     try:
-        server.run()
+        server.run()  # until Ctrl-C (waitress ends its loop on it)
     except KeyboardInterrupt:
-        note(f"stopped; {len(queue.all())} letter(s) still in the queue ({queue.path})")
+        pass
     finally:
         server.close()
+    note(f"stopped; {len(queue.all())} letter(s) still in the queue ({queue.path})")
 
 
 def _start(queue, host: str, port: int, event: str, ua: str | None, db: str | None):  # noqa: ANN001
+    import logging
+
     from ua_cli.event.server import EventApp
     from ua_cli.event.server import serve as make_server
+
+    # Waitress's notes ("task queue depth") would scroll the PIN away.
+    logging.getLogger("waitress").setLevel(logging.ERROR)
 
     run = session()
     campaign = run.campaign(ua, run.profile())

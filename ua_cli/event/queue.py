@@ -15,9 +15,14 @@ from typing import NamedTuple
 
 from ua_cli.errors import UaError
 
-# Far more than one evening's attendees; a full queue refuses more, so a
-# script on the event's network cannot fill the disk.
-MAX_QUEUED = 5000
+# An evening's letters between two print runs. A full queue refuses more (ask a
+# volunteer to print), so a script on the event's network cannot fill the disk,
+# and one print run stays within a laptop's memory (Typst takes about 1 MB a page).
+MAX_QUEUED = 300
+
+
+class QueueFull(UaError):
+    """The queue holds as many letters as one print run does."""
 
 
 class Queued(NamedTuple):
@@ -31,9 +36,13 @@ class Queued(NamedTuple):
     address: str | None
     email: str | None
     personal: str | None
+    printed: bool = False  # in a PDF a volunteer downloaded, not yet marked printed
 
 
-_COLUMNS = "id, created_at, targets, lang, name, city, country, address, email, personal"
+_COLUMNS = (
+    "id, created_at, targets, lang, name, city, country, address, email, personal, "
+    "printed_at IS NOT NULL"
+)
 
 
 class EventQueue:
@@ -46,8 +55,11 @@ class EventQueue:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, "
                 "targets TEXT NOT NULL, lang TEXT NOT NULL, name TEXT NOT NULL, city TEXT, "
-                "country TEXT, address TEXT, email TEXT, personal TEXT)"
+                "country TEXT, address TEXT, email TEXT, personal TEXT, printed_at TEXT)"
             )
+            columns = [row[1] for row in db.execute("PRAGMA table_info(queue)")]
+            if "printed_at" not in columns:  # a queue from the first version
+                db.execute("ALTER TABLE queue ADD COLUMN printed_at TEXT")
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -65,9 +77,10 @@ class EventQueue:
 
     def add(self, letter: Queued) -> int:
         with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")  # the count and the insert as one: no race past the bound
             (count,) = db.execute("SELECT COUNT(*) FROM queue").fetchone()
             if count >= MAX_QUEUED:
-                raise UaError(f"the print queue is full ({MAX_QUEUED:,} letters): print it first")
+                raise QueueFull(f"the print queue is full ({MAX_QUEUED:,} letters): print it first")
             cursor = db.execute(
                 "INSERT INTO queue (created_at, targets, lang, name, city, country, address, "
                 "email, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -82,7 +95,16 @@ class EventQueue:
     def all(self) -> list[Queued]:
         with self._db() as db:
             rows = db.execute(f"SELECT {_COLUMNS} FROM queue ORDER BY id").fetchall()
-        return [Queued(r[0], r[1], tuple(r[2].split(",")), *r[3:]) for r in rows]
+        return [Queued(r[0], r[1], tuple(r[2].split(",")), *r[3:10], bool(r[10])) for r in rows]
+
+    def mark_in_print(self, ids: list[int]) -> None:
+        """These letters are in a PDF a volunteer downloaded."""
+        stamp = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        with self._db() as db:
+            db.executemany(
+                "UPDATE queue SET printed_at = COALESCE(printed_at, ?) WHERE id = ?",
+                [(stamp, i) for i in ids],
+            )
 
     def remove(self, ids: list[int]) -> None:
         """Delete these letters and their writers' data (after printing)."""

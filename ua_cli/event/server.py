@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from ua_cli.campaign.model import Campaign
 from ua_cli.errors import UaError
-from ua_cli.event.queue import EventQueue, Queued
+from ua_cli.event.queue import EventQueue, Queued, QueueFull
 
 PAGES = Path(__file__).parent / "pages"
 MAX_BODY = 64 * 1024
@@ -38,8 +38,9 @@ MAX_FIELD = {
     "email": 254,
     "personal": 2000,
 }
-PIN_TRIES = 5
+PIN_TRIES = 5  # per address and minute; PIN_TRIES * 6 a minute from all addresses
 PIN_LOCK_SECONDS = 60
+LETTERS_PER_MINUTE = 20  # from one address: a family at one phone, not a script
 _STATIC = {"style.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -47,7 +48,9 @@ _SECURITY_HEADERS = {
         "connect-src 'self'; form-action 'self' mailto:; base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Same-origin: a form's POST says its Origin (Chrome sends "null" under
+    # no-referrer), and links out (mailto:, X) carry nothing of this server.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
@@ -93,8 +96,9 @@ class EventApp:
         self.pin = f"{secrets.randbelow(10**6):06d}"
         self.csrf = secrets.token_urlsafe(32)
         self._sessions: set[str] = set()
-        self._failed_pins: list[float] = []
-        self._lock = threading.Lock()
+        self._failed_pins: list[tuple[float, str]] = []
+        self._queued_at: list[tuple[float, str]] = []
+        self._lock = threading.RLock()  # a page under the lock may check the session too
         self._translated: dict[str, Campaign] = {}
         self.words = json.loads((PAGES / "words.json").read_text(encoding="utf-8"))
         self.env = jinja2.Environment(
@@ -107,16 +111,31 @@ class EventApp:
 
     # -- routing ------------------------------------------------------------------
 
-    def handle(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
+    def handle(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes, client: str = ""
+    ) -> Response:
         try:
-            return self._route(method, target, headers, body)
+            if not _local_host(headers.get("host", "")):
+                # A name that is not this machine's: a page elsewhere pointing a
+                # name of its own at us (DNS rebinding).
+                return self._text(421, "this server answers to its address only")
+            if method == "POST" and not _same_origin(headers):
+                return self._text(403, "a form from another site")
+            return self._route(method, target, headers, body, client)
         except UaError as error:
             return self._text(400, str(error))
 
-    def _route(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
+    def _route(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes, client: str
+    ) -> Response:
         url = urllib.parse.urlsplit(target)
-        query = dict(urllib.parse.parse_qsl(url.query, max_num_fields=10))
+        try:
+            query = dict(urllib.parse.parse_qsl(url.query, max_num_fields=10))
+        except ValueError:
+            return self._text(400, "too many parameters")
         path = url.path
+        if method == "HEAD":
+            return self._route("GET", target, headers, body, client)._replace(body=b"")
         if method == "GET":
             if path == "/":
                 return self._attendee(self._language(query, headers), Form(), None)
@@ -141,15 +160,17 @@ class EventApp:
                     403, "this form is out of date: reload the page and send it again"
                 )
             if path in ("/", "/preview"):
-                return self._submit(fields, headers, fragment=path == "/preview")
+                return self._submit(fields, headers, client, fragment=path == "/preview")
             if path == "/volunteer/login":
-                return self._login(fields, headers)
+                return self._login(fields, headers, client)
             if path == "/volunteer/printed":
                 if not self._signed_in(headers):
                     return self._volunteer(headers, None, status=403)
                 return self._mark_printed(fields, headers)
             return self._text(404, "no such page")
-        return self._text(405, "only GET and POST")
+        return self._text(405, "only GET and POST")._replace(
+            headers=(("Allow", "GET, HEAD, POST"),)
+        )
 
     # -- attendees ----------------------------------------------------------------
 
@@ -216,7 +237,12 @@ class EventApp:
         return Response(status, html.encode())
 
     def _submit(
-        self, fields: Mapping[str, list[str]], headers: Mapping[str, str], *, fragment: bool
+        self,
+        fields: Mapping[str, list[str]],
+        headers: Mapping[str, str],
+        client: str,
+        *,
+        fragment: bool,
     ) -> Response:
         lang = fields.get("lang", [""])[0]
         if lang not in self._languages():
@@ -225,18 +251,13 @@ class EventApp:
         words = self.words.get(lang, self.words["en"])
         campaign = self._campaign_in(lang)
         chosen = [key for key in form.targets if key in campaign.targets]
-        if not form.name or not chosen:
-            if fragment:
-                return Response(200, b"")
-            return self._attendee(lang, form, ("error", words["missing"]), status=422)
-        problem = _field_problem(form)
-        if problem:
-            return (
-                self._attendee(lang, form, ("error", problem), status=422)
-                if not fragment
-                else Response(200, b"")
-            )
         action = fields.get("do", ["preview"])[0]
+        if problem := self._form_problem(form, chosen, words, action):
+            return (
+                Response(200, b"")
+                if fragment
+                else self._attendee(lang, form, ("error", problem), status=422)
+            )
         letters = self._letters(campaign, chosen, lang, form)
         if action == "pdf" and not fragment:
             return self._pdf(letters)
@@ -244,20 +265,41 @@ class EventApp:
         if fragment:
             html = self.env.get_template("preview.html.j2").render(w=words, letters=previews)
             return Response(200, html.encode())
-        if action == "queue":
-            from ua_cli.render.typeset import undrawable
+        if action != "queue":
+            return self._attendee(lang, form, None, previews)
+        if not self._may_queue(client):
+            message = "too many letters from this device: wait a minute"
+            return self._attendee(lang, form, ("error", message), status=429)
+        try:
+            self.queue.add(Queued(0, "", tuple(chosen), lang, form.name, form.city or None,
+                                  form.country or None, form.address or None, form.email or None,
+                                  form.personal or None))  # fmt: skip
+        except QueueFull:
+            message = "the print queue is full: ask a volunteer to print it, then add yours"
+            return self._attendee(lang, form, ("error", message), status=503)
+        return self._attendee(lang, Form(), ("ok", words["queued"]), previews)
 
-            if missing := undrawable("".join(form[1:])):
-                return self._attendee(
-                    lang,
-                    form,
-                    ("error", f"the printer's fonts cannot print {missing!r}"),
-                    status=422,
-                )
-            self.queue.add(Queued(0, "", tuple(chosen), lang, form.name, form.city or None, form.country or None,
-                                  form.address or None, form.email or None, form.personal or None))  # fmt: skip
-            return self._attendee(lang, Form(), ("ok", words["queued"]), previews)
-        return self._attendee(lang, form, None, previews)
+    def _form_problem(
+        self, form: Form, chosen: list[str], words: Mapping[str, str], action: str
+    ) -> str | None:
+        from ua_cli.render.typeset import undrawable
+
+        if not form.name or not chosen:
+            return words["missing"]
+        if problem := _field_problem(form):
+            return problem
+        if action in ("pdf", "queue") and (missing := undrawable("".join(form[1:]))):
+            return f"the printer's fonts cannot print {missing!r}"
+        return None
+
+    def _may_queue(self, client: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            self._queued_at = [(t, c) for t, c in self._queued_at if now - t < 60]
+            if sum(c == client for _, c in self._queued_at) >= LETTERS_PER_MINUTE:
+                return False
+            self._queued_at.append((now, client))
+            return True
 
     def _letters(self, campaign: Campaign, keys: list[str], lang: str, form: Form) -> list[Any]:
         from ua_cli.compose.letter import compose_letter
@@ -338,14 +380,19 @@ class EventApp:
         )  # fmt: skip
         return Response(status, html.encode())
 
-    def _login(self, fields: Mapping[str, list[str]], headers: Mapping[str, str]) -> Response:
+    def _login(
+        self, fields: Mapping[str, list[str]], headers: Mapping[str, str], client: str
+    ) -> Response:
         now = time.monotonic()
         with self._lock:
-            self._failed_pins = [t for t in self._failed_pins if now - t < PIN_LOCK_SECONDS]
-            locked = len(self._failed_pins) >= PIN_TRIES
+            self._failed_pins = [(t, c) for t, c in self._failed_pins if now - t < PIN_LOCK_SECONDS]
+            # Per address, so a guesser locks out only itself; and a bound for
+            # all addresses, so guessing from many stays slow.
+            mine = sum(c == client for _, c in self._failed_pins)
+            locked = mine >= PIN_TRIES or len(self._failed_pins) >= PIN_TRIES * 6
             right = not locked and hmac.compare_digest(fields.get("pin", [""])[0].strip(), self.pin)
             if not right and not locked:
-                self._failed_pins.append(now)
+                self._failed_pins.append((now, client))
             token = secrets.token_urlsafe(32) if right else ""
             if right:
                 self._sessions.add(token)
@@ -362,7 +409,8 @@ class EventApp:
         from ua_cli.render import typeset
         from ua_cli.render.output import print_ready
 
-        letters = self._queue_letters()
+        queued = self.queue.all()
+        letters = self._queue_letters(queued)
         if not letters:
             return self._text(404, "the queue is empty")
         pdf = (
@@ -370,19 +418,21 @@ class EventApp:
             if envelopes
             else print_ready(letters, paper="a4")
         )
+        if not envelopes:
+            # Only what went into this PDF may be marked printed later.
+            self.queue.mark_in_print([q.id for q in queued])
         name = "envelopes.pdf" if envelopes else "letters.pdf"
         return Response(
             200, pdf, "application/pdf", (("Content-Disposition", f'inline; filename="{name}"'),)
         )
 
-    def _queue_letters(self, upto: int | None = None) -> list[Any]:
+    def _queue_letters(self, queued: list[Queued]) -> list[Any]:
         """The queued letters as `ua batch` writes them: per official and language,
         each writer's wording spread so that no two letters are the same."""
         from ua_cli.batch import plan_batch
         from ua_cli.config import Profile
         from ua_cli.signers import Sheet, Signer
 
-        queued = [q for q in self.queue.all() if upto is None or q.id <= upto]
         letters = []
         for lang in dict.fromkeys(q.lang for q in queued):
             campaign = self._campaign_in(lang)
@@ -411,9 +461,9 @@ class EventApp:
         except ValueError:
             return self._text(400, "which letters? reload the queue")
         with self._lock:
-            printed = [q for q in self.queue.all() if q.id <= upto]
+            printed = [q for q in self.queue.all() if q.id <= upto and q.printed]
             if not printed:
-                return self._volunteer(headers, "Nothing to mark: the queue is empty.")
+                return self._volunteer(headers, "Nothing to mark: print the queue first.")
             keys = [key for q in printed for key in q.targets if key in self.campaign.targets]
             # Counts only, never who wrote: the log gets what `ua batch --log` gives it.
             with open_log(log_location(self.db)) as log:
@@ -562,7 +612,39 @@ def _field_problem(form: Form) -> str | None:
 
 # Bidi overrides and isolates can make a printed name read otherwise than it
 # is written; zero-width joiners stay (some scripts need them).
-_HIDDEN = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff")
+_HIDDEN = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff"
+    "\u200e\u200f\u061c"  # direction marks
+    "\u2028\u2029"  # line and paragraph separators: a one-line name printed on two lines
+)
+
+
+def _local_host(host: str) -> bool:
+    """Whether a Host header names this machine: an address, 'localhost', or the
+    machine's own name (never a name someone else's DNS points here)."""
+    import ipaddress
+    import socket
+
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1:].split("]")[0]
+    elif name.count(":") == 1:
+        name = name.split(":")[0]
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    own = socket.gethostname().lower()
+    return name in ("localhost", own, f"{own}.local") or not name
+
+
+def _same_origin(headers: Mapping[str, str]) -> bool:
+    """A form sent from one of our pages: its Origin (when the browser says) is our Host."""
+    origin = headers.get("origin")
+    if not origin or origin == "null":  # not said: the form's token decides
+        return True
+    return urllib.parse.urlsplit(origin).netloc.lower() == headers.get("host", "").lower()
 
 
 def _cookies(header: str) -> dict[str, str]:
@@ -593,7 +675,15 @@ def wsgi(app: EventApp) -> Any:
                 if method == "POST"
                 else b""
             )
-            response = app.handle(method, target, headers, body)
+            try:
+                response = app.handle(method, target, headers, body, environ.get("REMOTE_ADDR", ""))
+            except Exception as error:  # a bug: one line for the volunteer, nothing for the client
+                import logging
+
+                logging.getLogger("ua.serve").error("%s %s: %r", method, target[:200], error)
+                response = Response(
+                    500, b"something went wrong; try again\n", "text/plain; charset=utf-8"
+                )
         reason = HTTPStatus(response.status).phrase
         start_response(
             f"{response.status} {reason}",
