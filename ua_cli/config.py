@@ -30,10 +30,6 @@ _CHECKS: dict[str, tuple[str, str]] = {
     "language": (r"[a-z]{2,3}", "a language code such as es or en"),
     "ua": (UA_PATTERN, "a UA number such as 106.23"),
     "paper": (r"a4|letter", "a4 or letter"),
-    "instance": (
-        r"(?:https://)?[a-z0-9][a-z0-9.-]*\.[a-z0-9-]+/?",
-        "a server name such as mastodon.social",
-    ),
 }
 
 _US_NAMES = {"us", "usa", "u.s.", "u.s.a.", "united states", "united states of america"}
@@ -143,6 +139,10 @@ def check_value(key: str, value: str) -> str:
         pattern, meaning = _CHECKS[key]
         if not re.fullmatch(pattern, value):
             raise UaError(f"'{given}' is not {meaning}")
+    if key == "instance":
+        from ua_cli.compose.posts import instance_host  # the one rule for a server name
+
+        instance_host(value)
     if key == "language":
         from ua_cli.paths import letter_languages
 

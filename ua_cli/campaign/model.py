@@ -42,7 +42,8 @@ EMAIL_PATTERN = (
 Email = Annotated[str, Check(EMAIL_PATTERN, "not a valid email address", json_format="email")]
 Url = Annotated[str, Check(r"https?://\S+", "not a web address (http:// or https://)", "uri")]
 CountryCode = Annotated[str, Check(r"[A-Z]{2}", "an ISO 3166 country code such as 'PE' or 'US'")]
-Handle = Annotated[str, Check(r"@\w{1,15}", "a Twitter/X handle such as '@name'")]
+HANDLE_PATTERN = r"@\w{1,15}"
+Handle = Annotated[str, Check(HANDLE_PATTERN, "a Twitter/X handle such as '@name'")]
 MastodonHandle = Annotated[
     str, Check(r"@\w{1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", "a Mastodon handle: '@name@server'")
 ]
@@ -56,7 +57,8 @@ TargetKey = Annotated[
     Check(TARGET_PATTERN, "a key of lowercase letters, digits and _ (at most 64)"),
 ]
 UaNumber = Annotated[str, Check(UA_PATTERN, "a UA number such as '106.23'")]
-Phone = Annotated[str, Check(r"\+?[0-9 ()./-]{6,}", "a phone number of digits, spaces, ()-./+")]
+PHONE_PATTERN = r"\+?[0-9 ()./-]{6,}"
+Phone = Annotated[str, Check(PHONE_PATTERN, "a phone number of digits, spaces, ()-./+")]
 
 
 class PeopleAtRisk(NamedTuple):

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ua_cli.campaign.model import EMAIL_PATTERN, HANDLE_PATTERN, PHONE_PATTERN
 from ua_cli.intake.documents import is_bullet, without_bullet
 
 
@@ -438,11 +439,10 @@ def _target(block: list[tuple[int, str]], *, copy: bool) -> DraftTarget | None:
 # The forms the UA file accepts (campaign/model.py): a contact in another form
 # is left for a person, never written where the file's checks would refuse it.
 _USABLE = {
-    "email": r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+",
-    "phone": r"\+?[0-9 ()./-]{6,}",
-    "fax": r"\+?[0-9 ()./-]{6,}",
-    "twitter": r"@\w{1,15}",
+    "email": EMAIL_PATTERN,
+    "phone": PHONE_PATTERN,
+    "fax": PHONE_PATTERN,
+    "twitter": HANDLE_PATTERN,
     "salutation": r".+",
 }
 
