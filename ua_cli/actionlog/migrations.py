@@ -80,3 +80,32 @@ def m004_details(db: Executor) -> None:
     # an attempt) and the channel a reply came by. Totals need no change:
     # attempts and replies are kinds of entry of their own.
     db.execute("ALTER TABLE entries ADD COLUMN detail TEXT")
+
+
+# Which of the shared log's 16 running-total rows per day and kind an entry
+# counts in: the first hex digit of its id (15 for an id that has none).
+SHARD_SQL = "(strpos('0123456789abcdef', substr(id, 1, 1)) + 15) % 16"
+
+
+@migration
+def m005_sharded_totals(db: Executor) -> None:
+    # Many people logging letters to one official on one day all updated the
+    # same row, one writer at a time. In a shared log each day and kind now has
+    # 16 rows, picked by the entry's id, summed when read. A SQLite log has one
+    # writer at a time anyway: its entries all count in shard 0.
+    shard = SHARD_SQL if db.dialect == "postgresql" else "0"
+    by_shard = f", {shard}" if db.dialect == "postgresql" else ""  # not GROUP BY 0: a column number
+    _create_keyed_table(
+        db,
+        "daily_totals_sharded",
+        "ua TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, date TEXT NOT NULL, "
+        "shard SMALLINT NOT NULL, count BIGINT NOT NULL, entries BIGINT NOT NULL, "
+        "PRIMARY KEY (ua, action, target, date, shard)",
+    )
+    db.execute(f"""
+        INSERT INTO daily_totals_sharded (ua, action, target, date, shard, count, entries)
+        SELECT ua, action, target, date, {shard}, SUM(count), COUNT(*)
+        FROM entries GROUP BY ua, action, target, date{by_shard}
+    """)
+    db.execute("DROP TABLE daily_totals")
+    db.execute("ALTER TABLE daily_totals_sharded RENAME TO daily_totals")

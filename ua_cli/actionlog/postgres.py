@@ -5,10 +5,11 @@ form of password masked.
 
 import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ua_cli.actionlog.entries import Entry
+from ua_cli.actionlog.migrations import SHARD_SQL
 from ua_cli.actionlog.store import COLUMNS, ActionLog, Cursor, RefusedData
 from ua_cli.errors import UaError
 
@@ -102,6 +103,11 @@ class _PgCursor:
 
     def fetchall(self) -> Any:
         return self._cursor.fetchall()
+
+    @property
+    def raw(self) -> Any:
+        """psycopg's own cursor, for what only PostgreSQL has (COPY)."""
+        return self._cursor
 
 
 def _pg(sql: str) -> str:
@@ -198,22 +204,27 @@ class PostgresLog(ActionLog):
     def _say(self, error: BaseException) -> str:
         return scrub(first_line(error), self._url)
 
-    def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> list[Entry]:
-        # One statement per batch; the server skips ids it has, and says which
-        # rows it added, so the totals count only those.
-        added: list[Entry] = []
-        for start in range(0, len(entries), 5000):
-            batch = entries[start : start + 5000]
-            columns = [list(column) for column in zip(*batch, strict=True)]
-            cursor.execute(
-                f"INSERT INTO entries ({COLUMNS}) SELECT * FROM unnest("
-                "?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], "
-                "?::text[]"
-                f") ON CONFLICT (id) DO NOTHING RETURNING {COLUMNS}",
-                columns,
-            )
-            added += [Entry(*row) for row in cursor.fetchall()]
-        return added
+    def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> int:
+        # COPY, the server's own loader, into a staging table; then one
+        # statement adds what is new and counts it in the running totals.
+        raw = cursor.raw  # type: ignore[attr-defined]
+        raw.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS ua_staging "
+            "(LIKE entries INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        )
+        with raw.copy(f"COPY ua_staging ({COLUMNS}) FROM STDIN") as copy:
+            for entry in entries:
+                copy.write_row(entry)
+        raw.execute(_ADD_STAGED)
+        (added,) = raw.fetchone()
+        raw.execute("TRUNCATE ua_staging")
+        return int(added)
+
+    def _by_shard(self, entries: Sequence[Entry]) -> Iterable[tuple[int, Sequence[Entry]]]:
+        groups: dict[int, list[Entry]] = {}
+        for entry in entries:
+            groups.setdefault(shard_of(entry.id), []).append(entry)
+        return groups.items()
 
     def _present(self, ids: list[str]) -> set[str]:
         rows = self._rows("SELECT id FROM entries WHERE id = ANY(?)", (ids,))
@@ -221,6 +232,32 @@ class PostgresLog(ActionLog):
 
     def close(self) -> None:
         self._db.close()
+
+
+def shard_of(entry_id: str) -> int:
+    """The running-total row an entry counts in: as migrations.SHARD_SQL says."""
+    return ("0123456789abcdef".find(entry_id[:1]) + 16) % 16
+
+
+# What is new in the staging table goes into the log, and into the totals of
+# its day, kind and shard; the count of what was added comes back.
+_ADD_STAGED = f"""
+WITH added AS (
+    INSERT INTO entries ({COLUMNS}) SELECT {COLUMNS} FROM ua_staging
+    ON CONFLICT (id) DO NOTHING RETURNING id, ua, action, target, date, count
+), summed AS (
+    SELECT ua, action, target, date, {SHARD_SQL} AS shard, SUM(count) AS count,
+        COUNT(*) AS entries
+    FROM added GROUP BY ua, action, target, date, shard
+), totalled AS (
+    INSERT INTO daily_totals (ua, action, target, date, shard, count, entries)
+    SELECT * FROM summed
+    ON CONFLICT (ua, action, target, date, shard) DO UPDATE SET
+        count = daily_totals.count + excluded.count,
+        entries = daily_totals.entries + excluded.entries
+)
+SELECT COALESCE(SUM(entries), 0) FROM summed
+"""
 
 
 def first_line(error: BaseException) -> str:

@@ -18,6 +18,7 @@ from ua_cli.actionlog.store import INSERT, ActionLog, Cursor
 from ua_cli.errors import UaError
 
 BUSY_TIMEOUT_SECONDS = 60.0
+INSERT_OR_IGNORE = INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 
 
 # The table each migration creates, in order (a log of schema N has the first N).
@@ -35,6 +36,9 @@ class SqliteLog(ActionLog):
         _create_private_file(path)
         try:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            # Large pages for a new log: an import fills a b-tree keyed by
+            # random ids, which splits a third as often with 16 KiB pages.
+            self._db.execute("PRAGMA page_size=16384")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             # Up to 128 MiB of page cache (a limit, not an allocation): a large
@@ -107,16 +111,22 @@ class SqliteLog(ActionLog):
                 reason = str(error) or type(error).__name__
             raise UaError(f"{self.path}: {reason};{outcome or ' see: ua db path'}") from None
 
-    def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> list[Entry]:
+    def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> int:
         # Sorted by id, the rows go into the id-keyed table in order: several
         # times faster than at random places for a large import.
         entries.sort(key=operator.itemgetter(0))
-        cursor.execute("SELECT 1 FROM entries LIMIT 1")
-        if cursor.fetchone():
+        # Most imports bring new entries: insert them all, and only when some
+        # id was there already, undo that and leave out the ones it has.
+        cursor.execute("SAVEPOINT new_entries")
+        cursor.executemany(INSERT_OR_IGNORE, entries)
+        if cursor.rowcount != len(entries):
+            cursor.execute("ROLLBACK TO new_entries")
             present = self._present([entry.id for entry in entries])
             entries = [entry for entry in entries if entry.id not in present]
-        cursor.executemany(INSERT, entries)
-        return entries
+            cursor.executemany(INSERT, entries)
+        cursor.execute("RELEASE new_entries")
+        self._add_to_totals(cursor, entries)
+        return len(entries)
 
     def _present(self, ids: list[str]) -> set[str]:
         """Which of `ids` the log has: one indexed lookup each, in SQLite's C loop."""

@@ -15,7 +15,7 @@ import collections
 import contextlib
 import itertools
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -26,8 +26,8 @@ from ua_cli.errors import UaError
 COLUMNS = "id, ua, action, target, count, date, logged_at, note, detail"
 INSERT = f"INSERT INTO entries ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 UPSERT_TOTALS = (
-    "INSERT INTO daily_totals (ua, action, target, date, count, entries) "
-    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ua, action, target, date) DO UPDATE SET "
+    "INSERT INTO daily_totals (ua, action, target, date, shard, count, entries) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ua, action, target, date, shard) DO UPDATE SET "
     "count = daily_totals.count + excluded.count, "
     "entries = daily_totals.entries + excluded.entries"
 )
@@ -80,7 +80,9 @@ class ActionLog:
     def _transaction(self) -> contextlib.AbstractContextManager[Cursor]:
         raise NotImplementedError
 
-    def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> list[Entry]:
+    def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> int:
+        """Insert the entries whose id the log lacks, add them to the totals,
+        and say how many that was."""
         raise NotImplementedError
 
     def _present(self, ids: list[str]) -> set[str]:
@@ -145,7 +147,7 @@ class ActionLog:
         """Add new entries (fresh ids) in one transaction."""
         with self._transaction() as cursor:
             cursor.executemany(INSERT, entries)
-            add_to_totals(cursor, entries)
+            self._add_to_totals(cursor, entries)
 
     def add_new(self, entries: Sequence[Entry]) -> ImportResult:
         """Add the entries whose id the log does not have yet, in one transaction.
@@ -155,8 +157,35 @@ class ActionLog:
         """
         with self._transaction() as cursor:
             added = self._insert_new(cursor, list(entries))
-            add_to_totals(cursor, added)
-        return ImportResult(added=len(added), already=len(entries) - len(added))
+        return ImportResult(added=added, already=len(entries) - added)
+
+    @contextlib.contextmanager
+    def importing(self) -> Iterator[Callable[[list[Entry]], ImportResult]]:
+        """One transaction for a whole import: yields a function that adds a
+        chunk of entries (each id once within the import; ids the log has are
+        skipped). All is kept when the block ends, nothing if it raises."""
+        with self._transaction() as cursor:
+
+            def add(entries: list[Entry]) -> ImportResult:
+                added = self._insert_new(cursor, entries)
+                return ImportResult(added=added, already=len(entries) - added)
+
+            yield add
+
+    def _add_to_totals(self, cursor: Cursor, entries: Sequence[Entry]) -> None:
+        """Add entries to the running totals: summed here, one upsert per day,
+        kind and shard."""
+        rows = [
+            (*total[:4], shard, total.count, total.entries)
+            for shard, group in self._by_shard(entries)
+            for total in sum_up(group)
+        ]
+        cursor.executemany(UPSERT_TOTALS, rows)
+
+    def _by_shard(self, entries: Sequence[Entry]) -> Iterable[tuple[int, Sequence[Entry]]]:
+        """Entries grouped by the running-total row they count in (see
+        migrations.m005_sharded_totals); one group in a log with one writer."""
+        return [(0, entries)]
 
     def delete(self, entry_id: str) -> Entry:
         """Remove one entry (by full id) and take it out of the totals."""
@@ -167,15 +196,16 @@ class ActionLog:
                 raise UaError(f"no entry with id {entry_id}")
             entry = Entry(*row)
             cursor.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
-            key = (entry.ua, entry.action, entry.target, entry.date)
+            [(shard, _)] = self._by_shard([entry])
+            key = (entry.ua, entry.action, entry.target, entry.date, shard)
             cursor.execute(
                 "UPDATE daily_totals SET count = count - ?, entries = entries - 1 "
-                "WHERE ua = ? AND action = ? AND target = ? AND date = ?",
+                "WHERE ua = ? AND action = ? AND target = ? AND date = ? AND shard = ?",
                 (entry.count, *key),
             )
             cursor.execute(
                 "DELETE FROM daily_totals WHERE ua = ? AND action = ? AND target = ? "
-                "AND date = ? AND entries <= 0",
+                "AND date = ? AND shard = ? AND entries <= 0",
                 key,
             )
         return entry
@@ -187,8 +217,9 @@ class ActionLog:
         entries (from export files) count too, unless the log has them already."""
         clause, params = _filter_sql(where)
         rows = self._rows(
-            "SELECT ua, action, target, date, count, entries FROM daily_totals"
-            f"{clause} ORDER BY ua, date, action, target",
+            "SELECT ua, action, target, date, CAST(SUM(count) AS BIGINT), "
+            f"CAST(SUM(entries) AS BIGINT) FROM daily_totals{clause} "
+            "GROUP BY ua, action, target, date ORDER BY ua, date, action, target",
             params,
         )
         result = [TotalRow(*row) for row in rows]
@@ -221,7 +252,10 @@ class ActionLog:
 
     def ua_totals(self, ua: str) -> dict[str, int]:
         """Action -> count for one UA."""
-        sql = "SELECT action, SUM(count) FROM daily_totals WHERE ua = ? GROUP BY action"
+        sql = (
+            "SELECT action, CAST(SUM(count) AS BIGINT) FROM daily_totals "
+            "WHERE ua = ? GROUP BY action"
+        )
         return {action: int(count) for action, count in self._rows(sql, (ua,))}
 
     def history(self, limit: int) -> list[Entry]:
@@ -256,11 +290,6 @@ class MigrationRunner:
 
     def execute(self, sql: str) -> object:
         return self._cursor.execute(sql)
-
-
-def add_to_totals(cursor: Cursor, entries: Sequence[Entry]) -> None:
-    """Add entries to the running totals: summed here, one upsert per day and kind."""
-    cursor.executemany(UPSERT_TOTALS, [tuple(row) for row in sum_up(entries)])
 
 
 def sum_up(entries: Sequence[Entry]) -> list[TotalRow]:
