@@ -172,3 +172,49 @@ def test_po_files_give_a_catalog_or_a_ua_error(data):
     from ua_cli.campaign.translations import read_catalog
 
     _only_ua_errors(lambda: read_catalog(_file(data, ".po")))
+
+
+# -- import files read a block at a time -------------------------------------------
+
+_IDS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"]
+_record_lines = st.sampled_from(
+    [f'{{"id": "{i}", "ua": "106.23", "action": "{a}", "target": "pcm", "count": {n}, '
+     f'"date": "2026-11-20", "logged_at": "{t}"}}'
+     for i in _IDS for a, n in (("letter", 1), ("email", 2))
+     for t in ("2026-11-20T10:00:00.000Z", "2026-11-20T11:00:00+01:00")]
+    + ["", "  ", "{", "not json", '{"id": "x"}', "\ufeff"]
+)  # fmt: skip
+
+
+def _csv_line(line: str) -> str:
+    import json
+
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return line
+    return ",".join(str(v) for v in record.values())
+
+
+@SETTINGS
+@given(
+    st.lists(_record_lines, max_size=30),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+    st.sampled_from([".jsonl", ".csv"]),
+    st.integers(1, 400),
+)
+def test_reading_a_block_at_a_time_reads_what_reading_it_whole_does(
+    lines, newline, bom, suffix, block_size
+):
+    from ua_cli.actionlog.exchange import read_chunks
+
+    if suffix == ".csv":
+        lines = ["id,ua,action,target,count,date,logged_at", *map(_csv_line, lines)]
+    text = ("\ufeff" if bom else "") + newline.join(lines)
+    path = _file(text, suffix)
+    whole = read_entries(path, today=TODAY)
+    chunks = list(read_chunks(path, today=TODAY, block_size=block_size))
+    assert [e for c in chunks for e in c.entries] == whole.entries
+    assert [p for c in chunks for p in c.problems] == whole.problems
+    assert len({e.id for e in whole.entries}) == len(whole.entries)  # each id once

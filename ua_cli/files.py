@@ -38,19 +38,30 @@ def unneutralise(cell: str) -> str:
 def read_limited(path: Path, limit: int, what: str) -> bytes:
     """The bytes of `path`, refusing a file larger than `limit` (or endless,
     like /dev/zero) before it fills the memory."""
+    return b"".join(read_blocks(path, limit, what, block_size=limit + 1))
+
+
+def read_blocks(path: Path, limit: int, what: str, *, block_size: int = 8 * MIB) -> Iterator[bytes]:
+    """The bytes of `path` a block at a time, so that a file of any size is
+    read in little memory; one larger than `limit` (or endless, like
+    /dev/zero) is refused when it gets there."""
     try:
         with path.open("rb") as stream:
             if stat.S_ISCHR(os.fstat(stream.fileno()).st_mode):
                 problem = Problem(1, "", f"a device, not a file; is it really {what}?")
                 raise FileProblems(path, [problem])
-            data = stream.read(limit + 1)
+            total = 0
+            while block := stream.read(min(block_size, limit + 1 - total)):
+                total += len(block)
+                if total > limit:
+                    problem = Problem(
+                        1, "", f"larger than {limit // MIB} MiB; is it really {what}?"
+                    )
+                    raise FileProblems(path, [problem])
+                yield block
     except OSError as error:
         problem = Problem(1, "", f"cannot read: {error.strerror or error}")
         raise FileProblems(path, [problem]) from None
-    if len(data) > limit:
-        problem = Problem(1, "", f"larger than {limit // MIB} MiB; is it really {what}?")
-        raise FileProblems(path, [problem])
-    return data
 
 
 @contextlib.contextmanager

@@ -262,6 +262,74 @@ def test_importing_twice_or_overlapping_files_counts_each_action_once(run, today
     assert _totals(run)["totals"] == {"letter": 3, "email": 1, "fax": 0, "call": 0, "tweet": 0}
 
 
+def test_a_file_of_several_blocks_is_imported_whole_each_id_once(run, today, tmp_path):
+    import uuid
+
+    # 26,000 entries (about 5 MB: two of the blocks a file is read in), then
+    # the first hundred again, and one with the id of the sixth but a count of 9.
+    entries = [_entry(str(uuid.uuid4()), count=1 + i % 3) for i in range(26_000)]
+    clash = entries[5]._replace(count=9)
+    path = _jsonl(tmp_path, "big.jsonl", [*entries, *entries[:100], clash])
+    refused = run("import", str(path))
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[0] == (
+        f"{path}:26101: id: {clash.id} is also on line 6, with different content"
+    )
+    assert _totals(run)["entries"] == 0
+    result = run("import", "--skip-invalid", str(path))
+    assert result.stderr.splitlines()[-1] == f"{path}: 26000 added, 0 already in the log"
+    report = _totals(run)
+    assert report["entries"] == 26_000
+    assert report["totals"]["letter"] == sum(e.count for e in entries)
+    again = run("import", "--skip-invalid", str(path))
+    assert again.stderr.splitlines()[-1] == f"{path}: 0 added, 26000 already in the log"
+    assert _totals(run) == report
+
+
+@pytest.mark.slow
+def test_an_import_killed_at_random_points_leaves_the_log_unchanged_or_complete(
+    today, tmp_path, isolated_paths
+):
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    command = [sys.executable, "-m", "ua_cli", "import"]
+    pick = random.Random(15)
+    start = time.monotonic()
+    subprocess.run([sys.executable, "-m", "ua_cli", "--version"], check=True, capture_output=True)
+    starting = time.monotonic() - start  # before this, ua has not opened the log yet
+    duration = None
+    for attempt in range(6):
+        entries = [_entry(str(uuid.uuid4()), count=1 + i % 3) for i in range(30_000)]
+        path = _jsonl(tmp_path, f"part{attempt}.jsonl", entries)
+        before = _log_state()
+        start = time.monotonic()
+        process = subprocess.Popen([*command, str(path)], stderr=subprocess.DEVNULL)
+        if duration is None:  # the first runs whole: how long an import takes
+            assert process.wait(timeout=300) == 0
+            duration = time.monotonic() - start
+        else:
+            time.sleep(pick.uniform(starting, duration))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        after = _log_state()
+        complete = (before[0] + 30_000, before[1] + sum(e.count for e in entries))
+        assert after in (before, complete), (attempt, before, after)
+
+
+def _log_state() -> tuple[int, int]:
+    """The entries in the log, and their counts summed both ways: one by one,
+    and by the running totals (which must agree)."""
+    with open_log(os.environ["UA_DB"]) as log:
+        counted = sum(entry.count for entry in log.entries())
+        assert sum(log.ua_totals("106.23").values()) == counted
+        return log.count_entries(), counted
+
+
 def test_export_then_import_elsewhere_round_trips(run, today, tmp_path, monkeypatch):
     run("log", "letter", "-t", "pcm", "--note", '=HYPERLINK("http://x")')
     run("log", "call", "-t", "embassy", "--count", "2", "--date", "2026-11-02")

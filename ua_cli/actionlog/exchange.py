@@ -5,13 +5,15 @@ JSON is parsed with msgspec, which decodes and checks a million lines several
 times faster than the standard library.
 """
 
+import contextlib
 import csv
 import datetime
 import gc
 import io
+import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, BinaryIO, Literal, NamedTuple
 
@@ -33,11 +35,19 @@ from ua_cli.actionlog.entries import (
     ua_problem,
 )
 from ua_cli.errors import Problem
-from ua_cli.files import MIB, neutralise, read_limited, unneutralise
+from ua_cli.files import MIB, neutralise, read_blocks, unneutralise
 
 # A million entries take about 200 MB as JSON Lines; a file ten times the size
 # of any real export is refused before it is read into memory.
 IMPORT_LIMIT = 2048 * MIB
+# Files are read a block at a time and checked a block's records at a time:
+# a million records take the memory of a few blocks, not of the whole file.
+BLOCK_SIZE = 4 * MIB
+_TYPICAL_ROW = 160  # bytes: a CSV block is about this many rows
+# No record comes near this (a note of 2,000 characters, each written as a
+# 6-byte escape, is 12 KB): a longer line is refused, the rest of it unread.
+MAX_LINE = MIB
+_TOO_LONG = f"longer than {MAX_LINE // MIB} MiB, far longer than any record"
 
 _HEX = "0123456789abcdef"
 
@@ -83,127 +93,289 @@ def detect_format(path: Path, head: bytes) -> str:
 def read_entries(
     path: Path, *, today: datetime.date, progress: Progress | None = None
 ) -> ReadResult:
-    """Read and validate an export file; never raises for a bad record."""
-    raw = read_limited(path, IMPORT_LIMIT, "an export of ua's action log")
-    # A million records make millions of objects; the collector's passes over
-    # them would double the time, and nothing here forms reference cycles.
-    gc_was_enabled = gc.isenabled()
+    """Read and validate a whole export file; never raises for a bad record."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for chunk in read_chunks(path, today=today, progress=progress):
+        entries += chunk.entries
+        problems += chunk.problems
+    return ReadResult(entries, problems)
+
+
+def read_chunks(
+    path: Path,
+    *,
+    today: datetime.date,
+    progress: Progress | None = None,
+    block_size: int = BLOCK_SIZE,
+) -> Iterator[ReadResult]:
+    """Read and validate an export file a block at a time, so that a file of
+    millions of records takes little memory: each block's valid entries (each
+    id once in the whole file) and its problems, in the order of the lines.
+    Never raises for a bad record; a file that cannot be read at all raises
+    FileProblems."""
+    blocks = read_blocks(path, IMPORT_LIMIT, "an export of ua's action log", block_size=block_size)
+    first = next(blocks, b"")
+    blocks = itertools.chain([first], blocks)
+    form: _JsonLines | _CsvRows
+    if detect_format(path, first[:64]) == "jsonl":
+        form = _JsonLines()
+    else:
+        form = _CsvRows(rows_per_chunk=max(1, block_size // _TYPICAL_ROW))
+    chunks = form.chunks(_split_lines(blocks))
+    with path.open("rb") as again:  # to read an earlier record again, when an id repeats
+        duplicates = _Duplicates(lambda offset: form.record_at(again, offset))
+        lines_done = 0
+        while True:
+            # A block makes thousands of objects; the collector's passes over
+            # them would double the time, and nothing here forms reference cycles.
+            with _collector_paused():
+                chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                result = _check(chunk, today, duplicates)
+            if progress:
+                progress(chunk.last_line - lines_done)
+                lines_done = chunk.last_line
+            yield result
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
-        reader = _read_jsonl if detect_format(path, raw[:64]) == "jsonl" else _read_csv
-        lines, records, problems = reader(raw, progress)
-        return _check(lines, records, problems, today)
+        yield
     finally:
-        if gc_was_enabled:
+        if was_enabled:
             gc.enable()
 
 
-def _read_jsonl(
-    raw: bytes, progress: Progress | None
-) -> tuple[list[int], list[Entry], list[Problem]]:
-    decode = msgspec.json.Decoder(_Record).decode
-    astuple = msgspec.structs.astuple
-    make = Entry._make
-    lines: list[int] = []
-    records: list[Entry] = []
-    problems: list[Problem] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        if progress and number % 50_000 == 0:
-            progress(50_000)
+class _Chunk(NamedTuple):
+    """The records read from one block, where each starts (line and byte), and
+    the problems of the lines that are not records."""
+
+    lines: list[int]
+    offsets: list[int]
+    records: list[Entry]
+    problems: list[Problem]
+    last_line: int
+
+
+class _JsonLines:
+    """JSON Lines: a record per line, decoded and checked by msgspec."""
+
+    def __init__(self) -> None:
+        self._decode = msgspec.json.Decoder(_Record).decode
+
+    def chunks(self, groups: Iterable["_Lines"]) -> Iterator[_Chunk]:
+        make, astuple, decode = Entry._make, msgspec.structs.astuple, self._decode
+        for first, offset, lines, _ in groups:
+            chunk = _Chunk([], [], [], [], first + len(lines) - 1)
+            starts = itertools.accumulate(map((1).__add__, map(len, lines)), initial=offset)
+            for number, start, line in zip(itertools.count(first), starts, lines):
+                if len(line) > MAX_LINE:
+                    chunk.problems.append(Problem(number, "", _TOO_LONG))
+                    continue
+                try:
+                    chunk.records.append(make(astuple(decode(line))))
+                    chunk.lines.append(number)
+                    chunk.offsets.append(start)
+                except msgspec.ValidationError as error:
+                    chunk.problems.append(Problem(number, "", _describe(error)))
+                except msgspec.DecodeError as error:
+                    if line.strip():  # blank lines are allowed
+                        reason = str(error).removeprefix("JSON is malformed: ")
+                        message = f"not valid JSON: {reason[0].lower()}{reason[1:]}"
+                        chunk.problems.append(Problem(number, "", message))
+            yield chunk
+
+    def record_at(self, stream: BinaryIO, offset: int) -> Entry:
+        stream.seek(offset)
+        return Entry._make(msgspec.structs.astuple(self._decode(stream.readline(MAX_LINE + 1))))
+
+
+class _CsvRows:
+    """A spreadsheet's rows under a header naming the columns; every cell text."""
+
+    def __init__(self, rows_per_chunk: int) -> None:
+        self._columns: list[str] = []
+        self._rows_per_chunk = rows_per_chunk
+
+    def chunks(self, groups: Iterator["_Lines"]) -> Iterator[_Chunk]:
+        text = _TextLines(groups)
+        reader = csv.DictReader(text)
         try:
-            records.append(make(astuple(decode(line))))
-            lines.append(number)
-        except msgspec.ValidationError as error:
-            problems.append(Problem(number, "", _describe(error)))
-        except msgspec.DecodeError as error:
-            if line.strip():  # blank lines are allowed
-                reason = str(error).removeprefix("JSON is malformed: ")
-                problems.append(
-                    Problem(number, "", f"not valid JSON: {reason[0].lower()}{reason[1:]}")
-                )
-    return lines, records, problems
+            self._columns = list(reader.fieldnames or [])
+        except (csv.Error, _NotUtf8) as error:
+            yield _Chunk([], [], [], [_csv_problem(error, reader)], 1)
+            return
+        if missing := [name for name in REQUIRED_FIELDS if name not in self._columns]:
+            problem = Problem(1, "", f"the header lacks the column(s): {', '.join(missing)}")
+            yield _Chunk([], [], [], [problem], 1)
+            return
+        chunk = _Chunk([], [], [], [], 1)
+        while True:
+            start = text.next_offset
+            try:
+                row = next(reader, None)
+            except (csv.Error, _NotUtf8) as error:
+                # The csv module cannot go on after a row it cannot read.
+                chunk.problems.append(_csv_problem(error, reader))
+                yield chunk._replace(last_line=max(reader.reader.line_num, 1))
+                return
+            if row is None:
+                yield chunk._replace(last_line=reader.line_num)
+                return
+            record = _csv_record(row)
+            if isinstance(record, str):
+                chunk.problems.append(Problem(reader.line_num, "", record))
+            else:
+                chunk.records.append(record)
+                chunk.lines.append(reader.line_num)
+                chunk.offsets.append(start)
+            if len(chunk.records) + len(chunk.problems) >= self._rows_per_chunk:
+                yield chunk._replace(last_line=reader.line_num)
+                chunk = _Chunk([], [], [], [], 0)
+
+    def record_at(self, stream: BinaryIO, offset: int) -> Entry:
+        stream.seek(offset)
+        lines = (line.decode("utf-8") for line in iter(stream.readline, b""))
+        record = _csv_record(next(csv.DictReader(lines, fieldnames=self._columns)))
+        if isinstance(record, str):
+            raise AssertionError(f"a record read once reads differently again: {record}")
+        return record
 
 
-def _read_csv(
-    raw: bytes, progress: Progress | None
-) -> tuple[list[int], list[Entry], list[Problem]]:
-    lines: list[int] = []
-    records: list[Entry] = []
+class _TextLines:
+    """A CSV file's lines as text for the csv module (their ends kept), and
+    the byte offset of the next; a byte that is not UTF-8 raises _NotUtf8."""
+
+    def __init__(self, groups: Iterator["_Lines"]) -> None:
+        self._groups = groups
+        self._lines: Iterator[tuple[int, bytes]] = iter(())
+        self._last = -1  # the number of the file's last line, once known
+        self.next_offset = 0
+
+    def __iter__(self) -> "_TextLines":
+        return self
+
+    def __next__(self) -> str:
+        for number, line in self._lines:
+            self.next_offset += len(line) + 1
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _NotUtf8(number) from None
+            return text if number == self._last else text + "\n"
+        first, offset, lines, last = next(self._groups)
+        self.next_offset = offset
+        self._last = first + len(lines) - 1 if last else -1
+        self._lines = zip(itertools.count(first), lines)
+        return next(self)
+
+
+class _NotUtf8(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Lines(NamedTuple):
+    """A block's complete lines, without their newlines."""
+
+    first: int  # the number of the first
+    offset: int  # the byte offset of the first
+    lines: list[bytes]
+    unterminated: bool  # the last is the file's last, with no newline after it
+
+
+def _split_lines(blocks: Iterable[bytes]) -> Iterator[_Lines]:
+    """The lines of a file read in blocks, a block's worth at a time; a UTF-8
+    byte order mark left out. A line longer than MAX_LINE is given cut short
+    (no record is that long) and the rest of it is skipped unread."""
+    number, offset, rest, skipping = 1, 0, b"", False
+    for block in blocks:
+        if skipping:
+            end = block.find(b"\n")
+            if end == -1:
+                offset += len(block)
+                continue
+            block, offset, number, skipping = block[end + 1 :], offset + end + 1, number + 1, False
+        data = rest + block if rest else block
+        cut = data.rfind(b"\n") + 1
+        if cut == 0:
+            rest = data
+            if len(rest) > MAX_LINE:
+                yield _Lines(number, offset, [rest], False)
+                offset, rest, skipping = offset + len(rest), b"", True
+            continue
+        lines = data[: cut - 1].split(b"\n")
+        yield _without_bom(_Lines(number, offset, lines, False))
+        number, offset, rest = number + len(lines), offset + cut, data[cut:]
+    if rest and not skipping:
+        yield _without_bom(_Lines(number, offset, [rest], True))
+
+
+def _without_bom(group: _Lines) -> _Lines:
+    if group.first == 1 and group.lines[0].startswith(_BOM):
+        group.lines[0] = group.lines[0][len(_BOM) :]
+        return group._replace(offset=group.offset + len(_BOM))
+    return group
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _csv_record(row: dict[str, str]) -> Entry | str:
+    """A CSV row as an entry, or what is wrong with it."""
+    if None in row:
+        return "more cells than the header has columns"
+    # A short row leaves its last cells None: they are missing, as in JSON.
+    values = {
+        k: unneutralise(v)
+        for k, v in row.items()
+        if v is not None and (v or k not in ("note", "detail"))
+    }
+    if not _WHOLE_NUMBER.fullmatch(values.get("count") or "1"):
+        return f"count: {count_problem(0)}"
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return [], [], [Problem(line, "", "not valid UTF-8; export files are UTF-8")]
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [name for name in REQUIRED_FIELDS if name not in (reader.fieldnames or [])]
-    if missing:
-        return [], [], [Problem(1, "", f"the header lacks the column(s): {', '.join(missing)}")]
-    problems: list[Problem] = []
-    for row in _rows(reader, problems):
-        if progress and reader.line_num % 50_000 == 0:
-            progress(50_000)
-        if None in row:
-            problems.append(Problem(reader.line_num, "", "more cells than the header has columns"))
-            continue
-        # A short row leaves its last cells None: they are missing, as in JSON.
-        values = {
-            k: unneutralise(v)
-            for k, v in row.items()
-            if v is not None and (v or k not in ("note", "detail"))
-        }
-        if not _WHOLE_NUMBER.fullmatch(values.get("count") or "1"):
-            problems.append(Problem(reader.line_num, "", f"count: {count_problem(0)}"))
-            continue
-        try:
-            record = msgspec.convert(values, _Record, strict=False)
-        except msgspec.ValidationError as error:
-            problems.append(Problem(reader.line_num, "", _describe(error)))
-            continue
-        records.append(Entry._make(msgspec.structs.astuple(record)))
-        lines.append(reader.line_num)
-    return lines, records, problems
+        record = msgspec.convert(values, _Record, strict=False)
+    except msgspec.ValidationError as error:
+        return _describe(error)
+    return Entry._make(msgspec.structs.astuple(record))
 
 
-# CSV gives text; a count is written as digits only (not 1e3, not 2.0).
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,7}")
+def _csv_problem(error: Exception, reader: csv.DictReader) -> Problem:
+    if isinstance(error, _NotUtf8):
+        return Problem(error.line, "", "not valid UTF-8; export files are UTF-8")
+    # The underlying reader's count: DictReader's own stops at the last good row.
+    return Problem(reader.reader.line_num, "", f"cannot read this row: {_csv_reason(error)}")
 
 
-def _rows(reader: csv.DictReader, problems: list[Problem]) -> Iterable[dict[str, str]]:
-    """The reader's rows; a row the csv module cannot read ends the file with a problem."""
-    try:
-        yield from reader
-    except csv.Error as error:
-        # The underlying reader's count: DictReader's own stops at the last good row.
-        line = reader.reader.line_num
-        problems.append(Problem(line, "", f"cannot read this row: {_csv_reason(error)}"))
-
-
-def _csv_reason(error: csv.Error) -> str:
+def _csv_reason(error: Exception) -> str:
     text = str(error)
     if "field larger than field limit" in text:
         return f"a cell longer than {csv.field_size_limit():,} characters"
     return text
 
 
-def _check(
-    lines: list[int], records: list[Entry], problems: list[Problem], today: datetime.date
-) -> ReadResult:
+# CSV gives text; a count is written as digits only (not 1e3, not 2.0).
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,7}")
+
+
+def _check(chunk: _Chunk, today: datetime.date, duplicates: "_Duplicates") -> ReadResult:
     """The checks msgspec could not make, a column at a time; then each id once."""
+    records = chunk.records
     bad: dict[int, str] = {}  # index in records -> problem
     for field, problem in _check_shapes(records, today).items():
         for index in problem:
             bad.setdefault(index, f"{field}: {problem[index]}")
-    bad.update((i, m) for i, m in _clashing_ids(records, lines).items() if i not in bad)
-    problems += [Problem(lines[i], "", message) for i, message in bad.items()]
+    clashes, repeats = duplicates.find(chunk)
+    bad.update((i, m) for i, m in clashes.items() if i not in bad)
+    problems = chunk.problems + [Problem(chunk.lines[i], "", m) for i, m in bad.items()]
     problems.sort(key=lambda p: p.line)
-    if bad or len({e.id for e in records}) != len(records):
-        seen: set[str] = set()
-        records = [
-            e for i, e in enumerate(records)
-            if i not in bad and not (e.id in seen or seen.add(e.id))
-        ]  # fmt: skip
+    if bad or repeats:
+        records = [e for i, e in enumerate(records) if i not in bad and i not in repeats]
     return ReadResult(records, problems)
 
 
@@ -311,17 +483,69 @@ def _has_shape(value: str, shape: str) -> bool:
     )
 
 
-def _clashing_ids(records: list[Entry], lines: list[int]) -> dict[int, str]:
-    """Records that repeat an earlier id with different content."""
-    if len({e.id for e in records}) == len(records):
-        return {}
-    first: dict[str, int] = {}
-    clashes: dict[int, str] = {}
-    for i, entry in enumerate(records):
-        j = first.setdefault(entry.id, i)
-        if j != i and records[j] != entry:
-            clashes[i] = f"id: {entry.id} is also on line {lines[j]}, with different content"
-    return clashes
+class _Duplicates:
+    """The ids read so far in a file, to find the records that repeat one:
+    with the same content they are left out, with other content they are a
+    problem naming the earlier line.
+
+    Each id is kept as its 64-bit hash with where its record is (line and byte
+    offset): a million ids take about 100 MB, not the 250 MB of the ids and
+    records. A repeated hash is confirmed by reading the earlier record again,
+    so two ids that share a hash are still told apart."""
+
+    def __init__(self, record_at: Callable[[int], Entry]) -> None:
+        self._record_at = record_at
+        self._seen: dict[int, int] = {}  # hash(id) -> line << 32 | offset
+        self._shared_hash: dict[str, int] = {}  # id -> place, for ids whose hash another has
+
+    def find(self, chunk: _Chunk) -> tuple[dict[int, str], set[int]]:
+        """The chunk's records (by index) that repeat an earlier id with other
+        content (and why), and those that repeat one with the same."""
+        keys = list(map(hash, map(operator.itemgetter(0), chunk.records)))
+        places = list(
+            map(
+                operator.or_, map(operator.lshift, chunk.lines, itertools.repeat(32)), chunk.offsets
+            )
+        )
+        seen = self._seen
+        if len(set(keys)) == len(keys) and seen.keys().isdisjoint(keys) and not self._shared_hash:
+            seen.update(zip(keys, places, strict=True))  # no id repeats: the usual case, in C
+            return {}, set()
+        clashes: dict[int, str] = {}
+        repeats: set[int] = set()
+        for index, (key, place, entry) in enumerate(zip(keys, places, chunk.records, strict=True)):
+            earlier = self._earlier(key, place, entry.id)
+            if earlier is None:
+                continue
+            if _utc_record(self._record_at(earlier & _OFFSET)) == entry:
+                repeats.add(index)
+            else:
+                clashes[index] = (
+                    f"id: {entry.id} is also on line {earlier >> 32}, with different content"
+                )
+        return clashes, repeats
+
+    def _earlier(self, key: int, place: int, entry_id: str) -> int | None:
+        """Where the id was read before, or None (and it is remembered)."""
+        if entry_id in self._shared_hash:
+            return self._shared_hash[entry_id]
+        earlier = self._seen.setdefault(key, place)
+        if earlier == place:
+            return None
+        if self._record_at(earlier & _OFFSET).id != entry_id:
+            self._shared_hash[entry_id] = place  # another id with the same hash
+            return None
+        return earlier
+
+
+_OFFSET = (1 << 32) - 1
+
+
+def _utc_record(entry: Entry) -> Entry:
+    """An entry read again, its time as the first reading stored it."""
+    if _has_shape(entry.logged_at, _TIME_SHAPE):
+        return entry
+    return entry._replace(logged_at=_utc_time(entry.logged_at) or entry.logged_at)
 
 
 _TYPE_NAMES = {

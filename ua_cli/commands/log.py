@@ -442,15 +442,54 @@ def import_entries(files: tuple[str, ...], skip_invalid: bool, db: str | None) -
     Example:
       ua import volunteer1.jsonl volunteer2.csv
     """
-    contents = _read_export_files(files, skip_invalid=skip_invalid)
     with open_log(db) as log:
-        for name, entries in zip(files, contents, strict=True):
-            result = log.add_new(entries)
-            note(f"{name}: {result.added} added, {result.already} already in the log")
-        _note_unknown_uas(contents)
+        added = _import_files(log, files, skip_invalid=skip_invalid)
+    for name, result, _ in added:
+        note(f"{name}: {result.added} added, {result.already} already in the log")
+    seen: dict[str, set[str]] = {}
+    for _, _, in_file in added:
+        for ua, targets in in_file.items():
+            seen.setdefault(ua, set()).update(targets)
+    _note_unknown_uas(seen)
 
 
-def _note_unknown_uas(contents: list[list[Any]]) -> None:
+def _import_files(
+    log: Any, files: tuple[str, ...], *, skip_invalid: bool
+) -> list[tuple[str, Any, dict[str, set[str]]]]:
+    """Read the files a block at a time into one transaction: all of them are
+    imported, or (a bad record, an error, an interruption) none. Each bad
+    record is named; per file, what was added and the UAs and targets seen."""
+    import operator
+
+    from ua_cli.actionlog.exchange import read_chunks
+    from ua_cli.actionlog.store import ImportResult
+
+    done = []
+    problems = 0
+    with progress_bar("importing") as advance, log.importing() as add:
+        for name in files:
+            added = already = 0
+            seen: dict[str, set[str]] = {}
+            for chunk in read_chunks(Path(name), today=session().today, progress=advance):
+                for problem in chunk.problems:
+                    say_problem(problem, name)
+                problems += len(chunk.problems)
+                if problems and not skip_invalid:
+                    continue  # nothing will be kept: read on only to name every bad record
+                result = add(chunk.entries)
+                added, already = added + result.added, already + result.already
+                for ua, target in set(map(operator.itemgetter(1, 3), chunk.entries)):
+                    seen.setdefault(ua, set()).add(target)
+            done.append((name, ImportResult(added, already), seen))
+        if problems and not skip_invalid:
+            raise UaError(
+                f"{plural(problems, 'invalid record')}; nothing was imported or counted. Fix them, "
+                "or add --skip-invalid to use only the valid ones"
+            )
+    return done
+
+
+def _note_unknown_uas(seen: dict[str, set[str]]) -> None:
     """Say which imported UAs (and targets) this machine has no file for: a
     coordinator may count UAs it does not have, but a typo should be seen."""
     from ua_cli.campaign.catalog import Catalog
@@ -459,10 +498,6 @@ def _note_unknown_uas(contents: list[list[Any]]) -> None:
         known = {c.id: c for c in Catalog.in_folders(session().data_dirs).load_all()}
     except UaError:
         return
-    seen: dict[str, set[str]] = {}
-    for entries in contents:
-        for entry in entries:
-            seen.setdefault(entry.ua, set()).add(entry.target)
     for ua, targets in sorted(seen.items()):
         if ua not in known:
             note(f"note: there is no file for UA {ua} here; its entries are counted all the same")
