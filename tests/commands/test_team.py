@@ -59,12 +59,14 @@ def test_passwords_are_masked_in_urls_and_messages(run):
 def test_db_migrate_creates_the_schema(run, postgres_url):
     result = run("db", "migrate", "--db", postgres_url)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.endswith(f": schema {len(MIGRATIONS)} (m005_sharded_totals), up to date\n")
+    assert result.stderr.endswith(
+        f": schema {len(MIGRATIONS)} (m006_ids_compared_bytewise), up to date\n"
+    )
     with psycopg.connect(postgres_url) as db:
         rows = db.execute("SELECT version, name FROM ua_migrations ORDER BY version").fetchall()
     assert rows == [
         (1, "m001_entries"), (2, "m002_daily_totals"), (3, "m003_wide_totals"), (4, "m004_details"),
-        (5, "m005_sharded_totals"),
+        (5, "m005_sharded_totals"), (6, "m006_ids_compared_bytewise"),
     ]  # fmt: skip
 
 

@@ -109,3 +109,12 @@ def m005_sharded_totals(db: Executor) -> None:
     """)
     db.execute("DROP TABLE daily_totals")
     db.execute("ALTER TABLE daily_totals_sharded RENAME TO daily_totals")
+
+
+@migration
+def m006_ids_compared_bytewise(db: Executor) -> None:
+    # Ids are lowercase hex: byte order is their order. PostgreSQL compared
+    # them in the database's language (C.UTF-8, en_US), which made filling
+    # the id index a third slower; SQLite compares bytes already.
+    if db.dialect == "postgresql":
+        db.execute('ALTER TABLE entries ALTER COLUMN id TYPE TEXT COLLATE "C"')
