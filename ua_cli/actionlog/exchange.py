@@ -8,6 +8,7 @@ times faster than the standard library.
 import contextlib
 import csv
 import datetime
+import functools
 import gc
 import io
 import itertools
@@ -167,28 +168,66 @@ class _JsonLines:
 
     def __init__(self) -> None:
         self._decode = msgspec.json.Decoder(_Record).decode
+        self._decode_all = msgspec.json.Decoder(list[_Record]).decode
 
     def chunks(self, groups: Iterable["_Lines"]) -> Iterator[_Chunk]:
-        make, astuple, decode = Entry._make, msgspec.structs.astuple, self._decode
         for first, offset, lines, _ in groups:
-            chunk = _Chunk([], [], [], [], first + len(lines) - 1)
-            starts = itertools.accumulate(map((1).__add__, map(len, lines)), initial=offset)
-            for number, start, line in zip(itertools.count(first), starts, lines):
-                if len(line) > MAX_LINE:
-                    chunk.problems.append(Problem(number, "", _TOO_LONG))
-                    continue
-                try:
-                    chunk.records.append(make(astuple(decode(line))))
-                    chunk.lines.append(number)
-                    chunk.offsets.append(start)
-                except msgspec.ValidationError as error:
-                    chunk.problems.append(Problem(number, "", _describe(error)))
-                except msgspec.DecodeError as error:
-                    if line.strip():  # blank lines are allowed
-                        reason = str(error).removeprefix("JSON is malformed: ")
-                        message = f"not valid JSON: {reason[0].lower()}{reason[1:]}"
-                        chunk.problems.append(Problem(number, "", message))
-            yield chunk
+            yield self._at_once(first, offset, lines) or self._line_by_line(first, offset, lines)
+
+    def _at_once(self, first: int, offset: int, lines: list[bytes]) -> _Chunk | None:
+        """A block of good records, as ua writes them, decoded as one JSON
+        array in C; None when a line is not such a record.
+
+        The lines are joined by ",\n". A JSON string cannot hold a raw newline,
+        and every value of a record is a string, a number or null, so when each
+        line begins with { and ends with }, each brace is an object's own and
+        every line holds at least one whole record; as many records as lines
+        then means exactly one each, the same one the line decodes to alone."""
+        if not all(lines) or max(map(len, lines)) > MAX_LINE:
+            return None  # a blank line, a line too long
+        heads = bytes(map(operator.itemgetter(0), lines))
+        tails = bytes(map(operator.itemgetter(-1), lines))
+        if heads.strip(b"{") or tails.strip(b"}"):
+            return None
+        try:
+            decoded = self._decode_all(b"[" + b",\n".join(lines) + b"]")
+        except msgspec.DecodeError:  # ValidationError too: the line-by-line reading names it
+            return None
+        if len(decoded) != len(lines):
+            return None
+        starts = itertools.accumulate(map((1).__add__, map(len, lines[:-1])), initial=offset)
+        return _Chunk(
+            lines=list(range(first, first + len(lines))),
+            offsets=list(starts),
+            # tuple.__new__ in C, not Entry._make (Python): every record has all fields
+            records=list(
+                map(tuple.__new__, itertools.repeat(Entry), map(msgspec.structs.astuple, decoded))
+            ),
+            problems=[],
+            last_line=first + len(lines) - 1,
+        )
+
+    def _line_by_line(self, first: int, offset: int, lines: list[bytes]) -> _Chunk:
+        """A block's records, each line decoded alone, and its bad lines named."""
+        make, astuple, decode = Entry._make, msgspec.structs.astuple, self._decode
+        chunk = _Chunk([], [], [], [], first + len(lines) - 1)
+        starts = itertools.accumulate(map((1).__add__, map(len, lines)), initial=offset)
+        for number, start, line in zip(itertools.count(first), starts, lines):
+            if len(line) > MAX_LINE:
+                chunk.problems.append(Problem(number, "", _TOO_LONG))
+                continue
+            try:
+                chunk.records.append(make(astuple(decode(line))))
+                chunk.lines.append(number)
+                chunk.offsets.append(start)
+            except msgspec.ValidationError as error:
+                chunk.problems.append(Problem(number, "", _describe(error)))
+            except msgspec.DecodeError as error:
+                if line.strip():  # blank lines are allowed
+                    reason = str(error).removeprefix("JSON is malformed: ")
+                    message = f"not valid JSON: {reason[0].lower()}{reason[1:]}"
+                    chunk.problems.append(Problem(number, "", message))
+        return chunk
 
     def record_at(self, stream: BinaryIO, offset: int) -> Entry:
         stream.seek(offset)
@@ -390,7 +429,7 @@ def _check_shapes(records: list[Entry], today: datetime.date) -> dict[str, dict[
         ("target", target_problem),
         ("date", lambda value: date_problem(value, latest)),
     ):
-        column = [getattr(e, field) for e in records]
+        column = list(map(operator.itemgetter(FIELDS.index(field)), records))
         wrong = {v: m for v in set(column) if (m := check(v))}
         if wrong:
             found[field] = {i: wrong[v] for i, v in enumerate(column) if v in wrong}
@@ -398,11 +437,11 @@ def _check_shapes(records: list[Entry], today: datetime.date) -> dict[str, dict[
     notes = set(filter(None, map(operator.itemgetter(7), records)))
     if wrong := {note: m for note in notes if (m := note_problem(note))}:
         found["note"] = {i: wrong[e.note] for i, e in enumerate(records) if e.note in wrong}
-    kinds = [(e.action, e.detail) for e in records]
+    kinds = list(map(operator.itemgetter(2, 8), records))
     if wrong_kinds := {k: m for k in set(kinds) if (m := detail_problem(*k))}:
         found["detail"] = {i: wrong_kinds[k] for i, k in enumerate(kinds) if k in wrong_kinds}
     # Many distinct values: check the whole column's characters in one pass.
-    ids = [e.id for e in records]
+    ids = list(map(operator.itemgetter(0), records))
     if not _column_has_shape(ids, _UUID_SHAPE):
         found["id"] = {
             i: _UUID_PROBLEM for i, v in enumerate(ids) if not _has_shape(v, _UUID_SHAPE)
@@ -425,7 +464,7 @@ def _normalise_times(records: list[Entry], latest: str) -> dict[int, str]:
     """Rewrite each logged_at to UTC to the millisecond (as ua writes them),
     and return the records whose time is not RFC 3339 or out of range. A
     column already in ua's own form, the usual case, is checked in one pass."""
-    times = [e.logged_at for e in records]
+    times = list(map(operator.itemgetter(6), records))
     if _column_has_shape(times, _TIME_SHAPE):
         # One shape: text order is time order, so the first and last say it all.
         if not times or not (
@@ -463,18 +502,27 @@ def _utc_time(value: str) -> str | None:
 
 def _column_has_shape(values: list[str], shape: str) -> bool:
     """Whether every value fits `shape`, where x is a hex digit, d a decimal
-    digit and anything else itself: tested a character position at a time over
-    the whole column, in C."""
-    joined = "".join(values)
-    step = len(shape)
-    if len(joined) != step * len(values):
+    digit and anything else itself: the whole column at once, in C, by
+    turning each character into its class and comparing with the shape."""
+    try:
+        joined = "".join(values).encode("ascii")
+    except UnicodeEncodeError:
+        return False
+    if len(joined) != len(shape) * len(values):
         return False  # not all of the shape's length (or they would not line up)
-    for position, expected in enumerate(shape):
-        column = joined[position::step]
-        allowed = _CLASSES.get(expected, expected)
-        if column.strip(allowed):
-            return False
-    return True
+    return joined.translate(_classes_of(shape)) == shape.encode("ascii") * len(values)
+
+
+@functools.cache
+def _classes_of(shape: str) -> bytes:
+    """A table for bytes.translate: each character of a class in `shape` to the
+    class's letter, the shape's other characters to themselves, all else to NUL
+    (which no shape holds)."""
+    table = bytearray(256)
+    for letter in set(shape):
+        for character in _CLASSES.get(letter, letter):
+            table[ord(character)] = ord(letter)
+    return bytes(table)
 
 
 def _has_shape(value: str, shape: str) -> bool:

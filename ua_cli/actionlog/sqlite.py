@@ -35,7 +35,11 @@ class SqliteLog(ActionLog):
         self.location = str(path)
         _create_private_file(path)
         try:
-            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            # An import writes from a thread of its own (store.Import), while
+            # the thread that opened the log waits: one at a time, never both.
+            self._db = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            )
             # Large pages for a new log: an import fills a b-tree keyed by
             # random ids, which splits a third as often with 16 KiB pages.
             self._db.execute("PRAGMA page_size=16384")

@@ -13,6 +13,7 @@ same transactions as the entries, never a scan of a million rows.
 
 import collections
 import contextlib
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -160,17 +161,18 @@ class ActionLog:
         return ImportResult(added=added, already=len(entries) - added)
 
     @contextlib.contextmanager
-    def importing(self) -> Iterator[Callable[[list[Entry]], ImportResult]]:
-        """One transaction for a whole import: yields a function that adds a
-        chunk of entries (each id once within the import; ids the log has are
-        skipped). All is kept when the block ends, nothing if it raises."""
+    def importing(self) -> Iterator["Import"]:
+        """One transaction for a whole import, written by a second thread while
+        the caller reads on: all of it is kept when the block ends, nothing if
+        it raises (or the process is killed)."""
         with self._transaction() as cursor:
-
-            def add(entries: list[Entry]) -> ImportResult:
-                added = self._insert_new(cursor, entries)
-                return ImportResult(added=added, already=len(entries) - added)
-
-            yield add
+            importer = Import(functools.partial(self._insert_new, cursor))
+            try:
+                yield importer
+            except BaseException:
+                importer.cancel()
+                raise
+            importer.finish()
 
     def _add_to_totals(self, cursor: Cursor, entries: Sequence[Entry]) -> None:
         """Add entries to the running totals: summed here, one upsert per day,
@@ -279,6 +281,63 @@ class ActionLog:
 
     def count_entries(self) -> int:
         return self._rows("SELECT COUNT(*) FROM entries")[0][0]
+
+
+class Import:
+    """Chunks of entries added to the log by a thread of their own, so that
+    reading the next chunk (Python's work) and writing this one (mostly the
+    database's) go on at once. `add` waits while one chunk is still queued:
+    memory holds at most three."""
+
+    def __init__(self, write: Callable[[list[Entry]], int]) -> None:
+        import queue
+        import threading
+
+        self._write = write
+        self._queue: queue.Queue[tuple[str, list[Entry]] | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._cancelled = False
+        self.results: dict[str, ImportResult] = {}
+        self._thread = threading.Thread(target=self._run, name="ua-import", daemon=True)
+        self._thread.start()
+
+    def add(self, source: str, entries: list[Entry]) -> None:
+        """Add the entries whose id the log lacks (each id once in the whole
+        import), counted under `source` in `results`."""
+        self._raise_error()
+        self.results.setdefault(source, ImportResult(0, 0))
+        self._queue.put((source, entries))
+
+    def finish(self) -> None:
+        """Wait until every chunk is written; raise what stopped the writing."""
+        self._queue.put(None)
+        self._thread.join()
+        self._raise_error()
+
+    def cancel(self) -> None:
+        """Write no more (the transaction is about to be rolled back)."""
+        self._cancelled = True
+        self._queue.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is not None or self._cancelled:
+                continue  # take what is queued, so that no one waits to queue more
+            source, entries = item
+            try:
+                added = self._write(entries)
+            except BaseException as error:  # raised again in the caller's thread
+                self._error = error
+                continue
+            before = self.results[source]
+            self.results[source] = ImportResult(
+                before.added + added, before.already + len(entries) - added
+            )
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error
 
 
 class MigrationRunner:

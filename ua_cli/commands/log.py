@@ -464,29 +464,26 @@ def _import_files(
     from ua_cli.actionlog.exchange import read_chunks
     from ua_cli.actionlog.store import ImportResult
 
-    done = []
+    seen: dict[str, dict[str, set[str]]] = {name: {} for name in files}
     problems = 0
-    with progress_bar("importing") as advance, log.importing() as add:
+    with progress_bar("importing") as advance, log.importing() as importer:
         for name in files:
-            added = already = 0
-            seen: dict[str, set[str]] = {}
             for chunk in read_chunks(Path(name), today=session().today, progress=advance):
                 for problem in chunk.problems:
                     say_problem(problem, name)
                 problems += len(chunk.problems)
                 if problems and not skip_invalid:
                     continue  # nothing will be kept: read on only to name every bad record
-                result = add(chunk.entries)
-                added, already = added + result.added, already + result.already
+                importer.add(name, chunk.entries)
                 for ua, target in set(map(operator.itemgetter(1, 3), chunk.entries)):
-                    seen.setdefault(ua, set()).add(target)
-            done.append((name, ImportResult(added, already), seen))
+                    seen[name].setdefault(ua, set()).add(target)
         if problems and not skip_invalid:
             raise UaError(
                 f"{plural(problems, 'invalid record')}; nothing was imported or counted. Fix them, "
                 "or add --skip-invalid to use only the valid ones"
             )
-    return done
+    empty = ImportResult(0, 0)
+    return [(name, importer.results.get(name, empty), seen[name]) for name in files]
 
 
 def _note_unknown_uas(seen: dict[str, set[str]]) -> None:
