@@ -1,10 +1,14 @@
 """Team mode at scale, against a throwaway PostgreSQL cluster this script starts.
 
 Prints:
-- 16 processes logging 250 entries each into the shared log (must end with exactly
-  4,000 entries), in entries per second, against the same load on SQLite;
+- 16 processes logging 250 letters each to one official on one day (each its own
+  transaction; must end with exactly 4,000 entries and a total of 4,000), in
+  entries per second from a common start (goal: at least 2,000), against SQLite;
 - a sync restarted mid-way by a server restart: the clear error, then a rerun
   that completes with every entry exactly once;
+- `ua import` of 1,000,000 entries, with its peak memory (goal: under 300 MiB),
+  against psql's `\\copy` of the same rows as CSV into a plain table (goal: at
+  most 2x) and, for reference, into a table keyed by id as the log's entries are;
 - `ua report` on 1,000,000 entries against psql running the plain GROUP BY over
   the same database (goal: at most 1.5x).
 
@@ -13,6 +17,7 @@ Run: python bench/team.py [-n 1000000]
 """
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -21,6 +26,8 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+from measure import seconds_and_peak
 
 PROJECT = Path(__file__).resolve().parent.parent
 UA = [sys.executable, "-m", "ua_cli"]
@@ -69,18 +76,51 @@ def concurrent_load(
         return seconds, log.count_entries(), log.ua_totals("106.23")
 
 
-def write_entries(path: Path, n: int) -> None:
+def write_entries(path: Path, n: int, csv_path: Path | None = None) -> None:
+    """N entries as JSON Lines, and (for psql) the same rows as CSV."""
+    import csv
+
     import msgspec
 
     encode = msgspec.json.Encoder().encode
     actions = ("letter", "email", "fax", "call", "tweet")
-    with path.open("wb") as out:
+    with path.open("wb") as out, open(csv_path or os.devnull, "w", newline="") as out_csv:
+        rows = csv.writer(out_csv)
+        rows.writerow(COLUMNS)
         for i in range(n):
             day = f"2026-11-{1 + i % 28:02d}"
             record = {"id": str(uuid.uuid4()), "ua": "106.23", "action": actions[i % 5],
                       "target": ("pcm", "embassy")[i % 2], "count": 1 + i % 3, "date": day,
                       "logged_at": f"{day}T12:00:00.000Z"}  # fmt: skip
             out.write(encode(record) + b"\n")
+            if csv_path:
+                rows.writerow(record.values())
+
+
+COLUMNS = ("id", "ua", "action", "target", "count", "date", "logged_at")
+
+
+def _copy_seconds(database: str, rows: Path, *, keyed: bool) -> float:
+    """psql's \\copy of the CSV rows into a new table: plain, or keyed by id
+    (compared bytewise) as the log's entries are."""
+    key = ' COLLATE "C" PRIMARY KEY' if keyed else ""
+    table = (
+        f"CREATE TABLE entries (id TEXT{key}, ua TEXT NOT NULL, action TEXT NOT NULL, "
+        "target TEXT NOT NULL, count BIGINT NOT NULL, date TEXT NOT NULL, logged_at TEXT NOT NULL)"
+    )
+    subprocess.run(["psql", database, "-qc", table], check=True, capture_output=True)
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "psql",
+            database,
+            "-qc",
+            f"\\copy entries ({', '.join(COLUMNS)}) FROM '{rows}' CSV HEADER",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
 
 
 def median_seconds(command: list[str], runs: int = 7) -> float:
@@ -165,13 +205,23 @@ def run_benchmarks(base: str, folder: Path, script: str, pgdir: Path, n: int) ->
     print(f"  rerun: exit {rerun.returncode}: {rerun.stderr.strip()}")
     print(f"  entries in the shared log (all, distinct): {count} of 50000")
 
-    # The report on n entries.
+    # The import of n entries, and the report on them.
     big = _database(base, "report")
-    entries = folder / "big.jsonl"
-    write_entries(entries, n)
-    start = time.perf_counter()
-    subprocess.run([*UA, "import", "--db", big, str(entries)], check=True, capture_output=True)
-    print(f"ua import of {n:,} entries into PostgreSQL: {time.perf_counter() - start:.1f} s")
+    entries, rows = folder / "big.jsonl", folder / "big.csv"
+    write_entries(entries, n, rows)
+    ua_import, peak = seconds_and_peak([*UA, "import", "--db", big, str(entries)])
+    copy_plain = _copy_seconds(_database(base, "plain"), rows, keyed=False)
+    copy_keyed = _copy_seconds(_database(base, "keyed"), rows, keyed=True)
+    print(f"import of {n:,} entries into PostgreSQL")
+    print(
+        f"  ua import (JSON Lines)        {ua_import:7.2f} s   peak {peak:5.0f} MiB  (goal < 300)"
+    )
+    print(f"  psql \\copy (CSV)             {copy_plain:7.2f} s")
+    print(f"  ratio                         {ua_import / copy_plain:7.2f}x  (goal <= 2x)")
+    print(
+        f"  psql \\copy, keyed by id      {copy_keyed:7.2f} s   "
+        f"(ua import: {ua_import / copy_keyed:.2f}x; reference)"
+    )
     ua_report = median_seconds([*UA, "report", "--db", big, "--ua", "106.23", "--by", "target"])
     group_by = median_seconds(["psql", big, "-qtAc",
         "SELECT action, target, SUM(count) FROM entries WHERE ua = '106.23' GROUP BY action, target"])  # fmt: skip

@@ -213,3 +213,40 @@ def test_call_outcomes_and_replies_sync_to_the_shared_log_once(run, today, postg
     with open_log(postgres_url) as log:
         assert log.count_entries() == 7
         assert log.ua_totals("106.23") == {"call": 4, "call_attempt": 5, "reply": 1}
+
+
+@pytest.mark.slow
+def test_an_entry_is_counted_and_uncounted_in_the_same_shard_by_sql_and_python(postgres_url):
+    from ua_cli.actionlog.migrations import SHARD_SQL
+    from ua_cli.actionlog.postgres import shard_of
+
+    ids = ["0aaa", "9bbb", "accc", "fddd", "Eeee", "-fff", "", "é"]
+    with psycopg.connect(postgres_url) as db:
+        rows = db.execute(
+            f"SELECT id, {SHARD_SQL.replace('%', '%%')} FROM unnest(%s::text[]) AS t(id)", (ids,)
+        ).fetchall()
+    assert rows == [(i, shard_of(i)) for i in ids]
+    assert [shard_of(i) for i in ids] == [0, 9, 10, 15, 15, 15, 0, 15]
+
+
+@pytest.mark.slow
+def test_sixteen_writers_to_one_total_lose_nothing(postgres_url):
+    logger = (
+        "import datetime, sys\n"
+        "from ua_cli.actionlog.entries import new_entry\n"
+        "from ua_cli.actionlog.store import open_log\n"
+        "with open_log(sys.argv[1]) as log:\n"
+        "    for _ in range(50):\n"
+        "        log.append([new_entry(ua='106.23', action='letter', target='pcm',"
+        " date=datetime.date(2026, 11, 20))])\n"
+    )
+    with open_log(postgres_url):
+        pass  # migrated once, before the writers start
+    writers = [subprocess.Popen([sys.executable, "-c", logger, postgres_url]) for _ in range(16)]
+    assert [w.wait(timeout=300) for w in writers] == [0] * 16
+    with open_log(postgres_url) as log:
+        assert log.count_entries() == 800
+        assert log.ua_totals("106.23") == {"letter": 800}
+    with psycopg.connect(postgres_url) as db:
+        rows, entries = db.execute("SELECT COUNT(*), SUM(entries) FROM daily_totals").fetchone()
+    assert entries == 800 and 1 < rows <= 16  # one day, spread over its shards
