@@ -4,13 +4,14 @@ form of password masked.
 """
 
 import contextlib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ua_cli.actionlog.entries import Entry
 from ua_cli.actionlog.migrations import SHARD_SQL
-from ua_cli.actionlog.store import COLUMNS, ActionLog, Cursor, RefusedData
+from ua_cli.actionlog.store import COLUMNS, ActionLog, ChunkLoader, Cursor, RefusedData
 from ua_cli.errors import UaError
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -216,6 +217,9 @@ class PostgresLog(ActionLog):
         sql = _adding(f"VALUES {', '.join([row] * len(entries))}", skip_present=False)
         with self._change_errors():
             self._db.execute(sql.replace("% 16", "%% 16"), [v for e in entries for v in e])
+
+    def _loader(self, cursor: Cursor) -> ChunkLoader:
+        return ChunkLoader(functools.partial(self._insert_new, cursor))
 
     def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> int:
         # COPY, the server's own loader, into a staging table; then one

@@ -81,12 +81,12 @@ class ActionLog:
     def _transaction(self) -> contextlib.AbstractContextManager[Cursor]:
         raise NotImplementedError
 
-    def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> int:
-        """Insert the entries whose id the log lacks, add them to the totals,
-        and say how many that was."""
+    def _present(self, ids: list[str]) -> set[str]:
         raise NotImplementedError
 
-    def _present(self, ids: list[str]) -> set[str]:
+    def _loader(self, cursor: Cursor) -> "Loader":
+        """What adds a file's (or a batch's) entries whose id the log lacks,
+        in the transaction of `cursor`."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -157,21 +157,17 @@ class ActionLog:
         once. `entries` must not repeat an id (the reader sees to that).
         """
         with self._transaction() as cursor:
-            added = self._insert_new(cursor, list(entries))
-        return ImportResult(added=added, already=len(entries) - added)
+            loader = self._loader(cursor)
+            loader.add(list(entries))
+            return loader.done()
 
     @contextlib.contextmanager
     def importing(self) -> Iterator["Import"]:
-        """One transaction for a whole import, written by a second thread while
-        the caller reads on: all of it is kept when the block ends, nothing if
-        it raises (or the process is killed)."""
+        """One transaction for a whole import: all of it is kept when the
+        block ends, nothing if it raises (or the process is killed)."""
         with self._transaction() as cursor:
-            importer = Import(functools.partial(self._insert_new, cursor))
-            try:
-                yield importer
-            except BaseException:
-                importer.cancel()
-                raise
+            importer = Import(functools.partial(self._loader, cursor))
+            yield importer
             importer.finish()
 
     def _add_to_totals(self, cursor: Cursor, entries: Sequence[Entry]) -> None:
@@ -283,61 +279,53 @@ class ActionLog:
         return self._rows("SELECT COUNT(*) FROM entries")[0][0]
 
 
+class Loader(Protocol):
+    """Loads one file's entries into the log: chunk after chunk, then `done`
+    says what was added and what the log had already."""
+
+    def add(self, entries: list[Entry]) -> None: ...
+    def done(self) -> ImportResult: ...
+
+
+class ChunkLoader:
+    """A Loader that adds each chunk as it comes."""
+
+    def __init__(self, insert_new: Callable[[list[Entry]], int]) -> None:
+        self._insert_new = insert_new
+        self._added = self._given = 0
+
+    def add(self, entries: list[Entry]) -> None:
+        self._added += self._insert_new(entries)
+        self._given += len(entries)
+
+    def done(self) -> ImportResult:
+        return ImportResult(self._added, self._given - self._added)
+
+
 class Import:
-    """Chunks of entries added to the log by a thread of their own, so that
-    reading the next chunk (Python's work) and writing this one (mostly the
-    database's) go on at once. `add` waits while one chunk is still queued:
-    memory holds at most three."""
+    """An import's chunks of entries, from one source (file) after another,
+    each source loaded by a Loader of its own."""
 
-    def __init__(self, write: Callable[[list[Entry]], int]) -> None:
-        import queue
-        import threading
-
-        self._write = write
-        self._queue: queue.Queue[tuple[str, list[Entry]] | None] = queue.Queue(maxsize=1)
-        self._error: BaseException | None = None
-        self._cancelled = False
+    def __init__(self, new_loader: Callable[[], Loader]) -> None:
+        self._new_loader = new_loader
+        self._source: str | None = None
+        self._loader: Loader | None = None
         self.results: dict[str, ImportResult] = {}
-        self._thread = threading.Thread(target=self._run, name="ua-import", daemon=True)
-        self._thread.start()
 
     def add(self, source: str, entries: list[Entry]) -> None:
-        """Add the entries whose id the log lacks (each id once in the whole
-        import), counted under `source` in `results`."""
-        self._raise_error()
-        self.results.setdefault(source, ImportResult(0, 0))
-        self._queue.put((source, entries))
+        """Add the entries whose id the log lacks (each id once in a source;
+        each source loaded after the ones before), counted under `source` in
+        `results`."""
+        if source != self._source:
+            self.finish()
+            self._source, self._loader = source, self._new_loader()
+        self._loader.add(entries)  # type: ignore[union-attr]
 
     def finish(self) -> None:
-        """Wait until every chunk is written; raise what stopped the writing."""
-        self._queue.put(None)
-        self._thread.join()
-        self._raise_error()
-
-    def cancel(self) -> None:
-        """Write no more (the transaction is about to be rolled back)."""
-        self._cancelled = True
-        self._queue.put(None)
-        self._thread.join()
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            if self._error is not None or self._cancelled:
-                continue  # take what is queued, so that no one waits to queue more
-            source, entries = item
-            try:
-                added = self._write(entries)
-            except BaseException as error:  # raised again in the caller's thread
-                self._error = error
-                continue
-            before = self.results[source]
-            self.results[source] = ImportResult(
-                before.added + added, before.already + len(entries) - added
-            )
-
-    def _raise_error(self) -> None:
-        if self._error is not None:
-            raise self._error
+        """Load what the last source's loader holds."""
+        if self._source is not None and self._loader is not None:
+            self.results[self._source] = self._loader.done()
+        self._source = self._loader = None
 
 
 class MigrationRunner:
