@@ -218,3 +218,45 @@ def test_reading_a_block_at_a_time_reads_what_reading_it_whole_does(
     assert [e for c in chunks for e in c.entries] == whole.entries
     assert [p for c in chunks for p in c.problems] == whole.problems
     assert len({e.id for e in whole.entries}) == len(whole.entries)  # each id once
+
+
+_json_pieces = st.sampled_from(
+    ['{', '}', '{"id": "11111111-1111-4111-8111-111111111111", ', '"ua": "106.23", ',
+     '"action": "letter", ', '"target": "pcm", ', '"count": 1, ', '"date": "2026-11-20", ',
+     '"logged_at": "2026-11-20T10:00:00.000Z"', '"note": "', '"}', '}, {', '},{', ',', '"',
+     '[', ']', ' ', '\t', '\r', 'null', '"x": 1', '\\"', '\\\\', '{}']
+)  # fmt: skip
+_record = (
+    '{"id": "11111111-1111-4111-8111-11111111111%d", "ua": "106.23", "action": "letter", '
+    '"target": "pcm", "count": 1, "date": "2026-11-20", "logged_at": "2026-11-20T10:00:00.000Z"}'
+)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 9).map(lambda i: _record % i),
+            st.lists(_json_pieces, min_size=1, max_size=12).map("".join),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+@example(  # a line of two records, and one record over two lines
+    [f"{_record % 0}, {_record % 1}", _record[:62] % 2, _record[64:]]
+)
+@example(  # ... split inside a string that ends in a brace
+    [f"{_record % 0}, {_record % 1}", (_record[:62] % 2) + ', "note": "x}',
+     '{y", ' + _record[64:]]
+)  # fmt: skip
+def test_a_block_read_at_once_reads_as_its_lines_read_one_by_one(lines):
+    # Lines that might join into records of another shape: whenever the block
+    # is read as one array, it must say exactly what reading each line does.
+    from ua_cli.actionlog.exchange import _JsonLines
+
+    form = _JsonLines()
+    encoded = [line.encode("utf-8") for line in lines]
+    at_once = form._at_once(1, 0, encoded)
+    if at_once is not None:
+        assert at_once == form._line_by_line(1, 0, encoded)
