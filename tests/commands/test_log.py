@@ -330,6 +330,16 @@ def _log_state() -> tuple[int, int]:
         return log.count_entries(), counted
 
 
+def test_one_file_given_twice_is_imported_once(run, today, tmp_path):
+    path = _jsonl(tmp_path, "a.jsonl", [_entry(ID_A), _entry(ID_B, count=2)])
+    result = run("import", str(path), str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"{path}: 2 added, 0 already in the log\n{path}: 0 added, 2 already in the log\n"
+    )
+    assert _totals(run)["totals"]["letter"] == 3
+
+
 def test_export_then_import_elsewhere_round_trips(run, today, tmp_path, monkeypatch):
     run("log", "letter", "-t", "pcm", "--note", '=HYPERLINK("http://x")')
     run("log", "call", "-t", "embassy", "--count", "2", "--date", "2026-11-02")

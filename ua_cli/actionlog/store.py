@@ -303,16 +303,16 @@ class ChunkLoader:
 
 
 class Import:
-    """An import's chunks of entries, from one source (file) after another,
-    each source loaded by a Loader of its own."""
+    """An import's chunks of entries, from one source (the files given, by
+    their place in the list) after another, each loaded by a Loader of its own."""
 
     def __init__(self, new_loader: Callable[[], Loader]) -> None:
         self._new_loader = new_loader
-        self._source: str | None = None
+        self._source: int | None = None
         self._loader: Loader | None = None
-        self.results: dict[str, ImportResult] = {}
+        self.results: dict[int, ImportResult] = {}
 
-    def add(self, source: str, entries: list[Entry]) -> None:
+    def add(self, source: int, entries: list[Entry]) -> None:
         """Add the entries whose id the log lacks (each id once in a source;
         each source loaded after the ones before), counted under `source` in
         `results`."""

@@ -464,26 +464,26 @@ def _import_files(
     from ua_cli.actionlog.exchange import read_chunks
     from ua_cli.actionlog.store import ImportResult
 
-    seen: dict[str, dict[str, set[str]]] = {name: {} for name in files}
+    seen: list[dict[str, set[str]]] = [{} for _ in files]
     problems = 0
     with progress_bar("importing") as advance, log.importing() as importer:
-        for name in files:
+        for index, name in enumerate(files):
             for chunk in read_chunks(Path(name), today=session().today, progress=advance):
                 for problem in chunk.problems:
                     say_problem(problem, name)
                 problems += len(chunk.problems)
                 if problems and not skip_invalid:
                     continue  # nothing will be kept: read on only to name every bad record
-                importer.add(name, chunk.entries)
+                importer.add(index, chunk.entries)
                 for ua, target in set(map(operator.itemgetter(1, 3), chunk.entries)):
-                    seen[name].setdefault(ua, set()).add(target)
+                    seen[index].setdefault(ua, set()).add(target)
         if problems and not skip_invalid:
             raise UaError(
                 f"{plural(problems, 'invalid record')}; nothing was imported or counted. Fix them, "
                 "or add --skip-invalid to use only the valid ones"
             )
     empty = ImportResult(0, 0)
-    return [(name, importer.results.get(name, empty), seen[name]) for name in files]
+    return [(name, importer.results.get(i, empty), seen[i]) for i, name in enumerate(files)]
 
 
 def _note_unknown_uas(seen: dict[str, set[str]]) -> None:
