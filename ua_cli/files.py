@@ -26,13 +26,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet will show as text, never run as a formula; one
+    that starts with an apostrophe gets another, so that `unneutralise` gives
+    back the text as it was."""
+    return f"'{cell}" if cell.startswith((*_FORMULA_START, "'")) else cell
 
 
 def unneutralise(cell: str) -> str:
     """The original text of a cell `neutralise` wrote."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    return (
+        cell[1:] if cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'")) else cell
+    )
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:
@@ -50,18 +54,23 @@ def read_blocks(path: Path, limit: int, what: str, *, block_size: int = 8 * MIB)
             if stat.S_ISCHR(os.fstat(stream.fileno()).st_mode):
                 problem = Problem(1, "", f"a device, not a file; is it really {what}?")
                 raise FileProblems(path, [problem])
-            total = 0
-            while block := stream.read(min(block_size, limit + 1 - total)):
-                total += len(block)
-                if total > limit:
-                    problem = Problem(
-                        1, "", f"larger than {limit // MIB} MiB; is it really {what}?"
-                    )
-                    raise FileProblems(path, [problem])
-                yield block
+            yield from stream_blocks(stream, path, limit, what, block_size=block_size)
     except OSError as error:
         problem = Problem(1, "", f"cannot read: {error.strerror or error}")
         raise FileProblems(path, [problem]) from None
+
+
+def stream_blocks(
+    stream: BinaryIO, path: Path, limit: int, what: str, *, block_size: int = 8 * MIB
+) -> Iterator[bytes]:
+    """The bytes of an open file a block at a time, refusing more than `limit`."""
+    total = 0
+    while block := stream.read(min(block_size, limit + 1 - total)):
+        total += len(block)
+        if total > limit:
+            problem = Problem(1, "", f"larger than {limit // MIB} MiB; is it really {what}?")
+            raise FileProblems(path, [problem])
+        yield block
 
 
 @contextlib.contextmanager

@@ -340,6 +340,27 @@ def test_one_file_given_twice_is_imported_once(run, today, tmp_path):
     assert _totals(run)["totals"]["letter"] == 3
 
 
+def test_report_on_files_keeps_the_first_of_an_id_as_import_does(run, today, tmp_path):
+    first = _jsonl(tmp_path, "a.jsonl", [_entry(ID_A)])
+    second = _jsonl(tmp_path, "b.jsonl", [_entry(ID_A, count=500)])
+    counted = _totals(run, str(first), str(second))
+    assert counted["totals"]["letter"] == 1
+    run("import", str(first), str(second))
+    assert _totals(run)["totals"] == counted["totals"]
+
+
+def test_a_note_like_a_quoted_formula_survives_a_csv_round_trip(run, today, tmp_path):
+    logged = run("log", "letter", "-t", "pcm", "--note", "'=SUM(A1)")
+    assert logged.exit_code == 0, logged.stderr
+    sheet = tmp_path / "mine.csv"
+    run("export", "--format", "csv", "--with-notes", "-o", str(sheet))
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    result = run("import", "--db", str(elsewhere), str(sheet))
+    assert result.exit_code == 0, result.stderr
+    history = run("history", "--db", str(elsewhere), "--format", "json").stdout
+    assert [e["note"] for e in json.loads(history)] == ["'=SUM(A1)"]
+
+
 def test_export_then_import_elsewhere_round_trips(run, today, tmp_path, monkeypatch):
     run("log", "letter", "-t", "pcm", "--note", '=HYPERLINK("http://x")')
     run("log", "call", "-t", "embassy", "--count", "2", "--date", "2026-11-02")

@@ -37,12 +37,12 @@ EARLIEST_DATE = "1961-01-01"
 MAX_NOTE_LENGTH = 2000
 # Patterns as text: `re` compiles (and caches) them on first use, not at
 # start-up, where four compilations would cost `ua --help` two milliseconds.
-UA_PATTERN = r"\d{1,6}\.\d{1,4}"
+UA_PATTERN = r"[0-9]{1,6}\.[0-9]{1,4}"  # ASCII digits: \d would take ١٠٦ too
 TARGET_PATTERN = r"[a-z][a-z0-9_]{0,63}"
 # Notes keep line breaks and tabs; other control characters (a NUL that
 # PostgreSQL refuses, terminal escapes) and lone surrogates have no place in one.
 _NOT_IN_NOTES = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
-LOGGED_AT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"
+LOGGED_AT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z"
 # The columns of an entry, in the order exports write them; `note` only when
 # asked (it may be personal), `detail` (a call's outcome, a reply's channel)
 # only where there is one.

@@ -13,7 +13,10 @@ import gc
 import io
 import itertools
 import operator
+import os
 import re
+import stat
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, BinaryIO, Literal, NamedTuple
@@ -35,8 +38,8 @@ from ua_cli.actionlog.entries import (
     target_problem,
     ua_problem,
 )
-from ua_cli.errors import Problem
-from ua_cli.files import MIB, neutralise, read_blocks, unneutralise
+from ua_cli.errors import FileProblems, Problem
+from ua_cli.files import MIB, neutralise, read_blocks, stream_blocks, unneutralise
 
 # A million entries take about 200 MB as JSON Lines; a file ten times the size
 # of any real export is refused before it is read into memory.
@@ -48,6 +51,7 @@ _TYPICAL_ROW = 160  # bytes: a CSV block is about this many rows
 # No record comes near this (a note of 2,000 characters, each written as a
 # 6-byte escape, is 12 KB): a longer line is refused, the rest of it unread.
 MAX_LINE = MIB
+_PROBLEMS_PER_CHUNK = 10_000
 _TOO_LONG = f"longer than {MAX_LINE // MIB} MiB, far longer than any record"
 
 _HEX = "0123456789abcdef"
@@ -115,17 +119,17 @@ def read_chunks(
     id once in the whole file) and its problems, in the order of the lines.
     Never raises for a bad record; a file that cannot be read at all raises
     FileProblems."""
-    blocks = read_blocks(path, IMPORT_LIMIT, "an export of ua's action log", block_size=block_size)
-    first = next(blocks, b"")
-    blocks = itertools.chain([first], blocks)
-    form: _JsonLines | _CsvRows
-    if detect_format(path, first[:64]) == "jsonl":
-        form = _JsonLines()
-    else:
-        form = _CsvRows(rows_per_chunk=max(1, block_size // _TYPICAL_ROW))
-    chunks = form.chunks(_split_lines(blocks))
-    with path.open("rb") as again:  # to read an earlier record again, when an id repeats
-        duplicates = _Duplicates(lambda offset: form.record_at(again, offset))
+    with _seekable(path) as stream:
+        blocks = stream_blocks(stream, path, IMPORT_LIMIT, _WHAT, block_size=block_size)
+        first = next(blocks, b"")
+        blocks = itertools.chain([first], blocks)
+        form: _JsonLines | _CsvRows
+        if detect_format(path, first[:64]) == "jsonl":
+            form = _JsonLines()
+        else:
+            form = _CsvRows(rows_per_chunk=max(1, block_size // _TYPICAL_ROW))
+        chunks = form.chunks(_split_lines(blocks))
+        duplicates = _Duplicates(path, lambda offset: form.record_at(stream.fileno(), offset))
         lines_done = 0
         while True:
             # A block makes thousands of objects; the collector's passes over
@@ -139,6 +143,33 @@ def read_chunks(
                 progress(chunk.last_line - lines_done)
                 lines_done = chunk.last_line
             yield result
+
+
+_WHAT = "an export of ua's action log"
+
+
+@contextlib.contextmanager
+def _seekable(path: Path) -> Iterator[BinaryIO]:
+    """The file, open where an earlier record can be read again (when an id
+    repeats); from a pipe (a FIFO, `<(...)`), a temporary copy of what it
+    gives, up to the import limit."""
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        regular = False  # read_blocks says why
+    if regular:
+        try:
+            with path.open("rb") as stream:
+                yield stream
+            return
+        except OSError as error:
+            problem = Problem(1, "", f"cannot read: {error.strerror or error}")
+            raise FileProblems(path, [problem]) from None
+    with tempfile.TemporaryFile() as copy:
+        for block in read_blocks(path, IMPORT_LIMIT, _WHAT):
+            copy.write(block)
+        copy.seek(0)
+        yield copy
 
 
 @contextlib.contextmanager
@@ -172,7 +203,11 @@ class _JsonLines:
 
     def chunks(self, groups: Iterable["_Lines"]) -> Iterator[_Chunk]:
         for first, offset, lines, _ in groups:
-            yield self._at_once(first, offset, lines) or self._line_by_line(first, offset, lines)
+            at_once = self._at_once(first, offset, lines)
+            if at_once:
+                yield at_once
+            else:
+                yield from self._line_by_line(first, offset, lines)
 
     def _at_once(self, first: int, offset: int, lines: list[bytes]) -> _Chunk | None:
         """A block of good records, as ua writes them, decoded as one JSON
@@ -207,12 +242,17 @@ class _JsonLines:
             last_line=first + len(lines) - 1,
         )
 
-    def _line_by_line(self, first: int, offset: int, lines: list[bytes]) -> _Chunk:
-        """A block's records, each line decoded alone, and its bad lines named."""
+    def _line_by_line(self, first: int, offset: int, lines: list[bytes]) -> Iterator[_Chunk]:
+        """A block's records, each line decoded alone, and its bad lines named;
+        in several chunks when it has very many bad lines, so that the
+        problems of a file of junk never pile up in memory."""
         make, astuple, decode = Entry._make, msgspec.structs.astuple, self._decode
         chunk = _Chunk([], [], [], [], first + len(lines) - 1)
         starts = itertools.accumulate(map((1).__add__, map(len, lines)), initial=offset)
         for number, start, line in zip(itertools.count(first), starts, lines):
+            if len(chunk.problems) >= _PROBLEMS_PER_CHUNK:
+                yield chunk._replace(last_line=number - 1)
+                chunk = _Chunk([], [], [], [], first + len(lines) - 1)
             if len(line) > MAX_LINE:
                 chunk.problems.append(Problem(number, "", _TOO_LONG))
                 continue
@@ -227,11 +267,11 @@ class _JsonLines:
                     reason = str(error).removeprefix("JSON is malformed: ")
                     message = f"not valid JSON: {reason[0].lower()}{reason[1:]}"
                     chunk.problems.append(Problem(number, "", message))
-        return chunk
+        yield chunk
 
-    def record_at(self, stream: BinaryIO, offset: int) -> Entry:
-        stream.seek(offset)
-        return Entry._make(msgspec.structs.astuple(self._decode(stream.readline(MAX_LINE + 1))))
+    def record_at(self, descriptor: int, offset: int) -> Entry:
+        line = os.pread(descriptor, MAX_LINE + 1, offset).split(b"\n", 1)[0]
+        return Entry._make(msgspec.structs.astuple(self._decode(line)))
 
 
 class _CsvRows:
@@ -246,55 +286,74 @@ class _CsvRows:
         reader = csv.DictReader(text)
         try:
             self._columns = list(reader.fieldnames or [])
-        except (csv.Error, _NotUtf8) as error:
-            yield _Chunk([], [], [], [_csv_problem(error, reader)], 1)
+        except csv.Error as error:
+            yield _Chunk([], [], [], [_csv_problem(error, reader.reader.line_num)], 1)
             return
-        if missing := [name for name in REQUIRED_FIELDS if name not in self._columns]:
-            problem = Problem(1, "", f"the header lacks the column(s): {', '.join(missing)}")
+        if problem := _header_problem(self._columns, text.bad_lines):
             yield _Chunk([], [], [], [problem], 1)
             return
         chunk = _Chunk([], [], [], [], 1)
         while True:
-            start = text.next_offset
+            start, line = text.next_offset, text.next_number
             try:
                 row = next(reader, None)
-            except (csv.Error, _NotUtf8) as error:
-                # The csv module cannot go on after a row it cannot read.
-                chunk.problems.append(_csv_problem(error, reader))
-                yield chunk._replace(last_line=max(reader.reader.line_num, 1))
-                return
+            except csv.Error as error:
+                chunk.problems.append(_csv_problem(error, line))
+                if reader.reader.line_num < line:
+                    break  # nothing more to read
+                continue  # the csv module goes on with the next line
             if row is None:
-                yield chunk._replace(last_line=reader.line_num)
-                return
+                break
             record = _csv_record(row)
+            if text.bad_lines and not text.bad_lines.isdisjoint(range(line, reader.line_num + 1)):
+                record = _NOT_UTF8
             if isinstance(record, str):
-                chunk.problems.append(Problem(reader.line_num, "", record))
+                chunk.problems.append(Problem(line, "", record))
             else:
                 chunk.records.append(record)
-                chunk.lines.append(reader.line_num)
+                chunk.lines.append(line)
                 chunk.offsets.append(start)
             if len(chunk.records) + len(chunk.problems) >= self._rows_per_chunk:
                 yield chunk._replace(last_line=reader.line_num)
                 chunk = _Chunk([], [], [], [], 0)
+        yield chunk._replace(last_line=max(reader.line_num, 1))
 
-    def record_at(self, stream: BinaryIO, offset: int) -> Entry:
-        stream.seek(offset)
-        lines = (line.decode("utf-8") for line in iter(stream.readline, b""))
-        record = _csv_record(next(csv.DictReader(lines, fieldnames=self._columns)))
+    def record_at(self, descriptor: int, offset: int) -> Entry:
+        # A row is at most a few cells of the csv module's limit, 128 KiB each.
+        text = os.pread(descriptor, 2 * MIB, offset).decode("utf-8", errors="strict")
+        row = next(csv.DictReader(io.StringIO(text, newline=""), fieldnames=self._columns))
+        record = _csv_record(row)
         if isinstance(record, str):
-            raise AssertionError(f"a record read once reads differently again: {record}")
+            raise ValueError(record)
         return record
 
 
+def _header_problem(columns: list[str], bad_lines: set[int]) -> Problem | None:
+    if 1 in bad_lines:
+        return Problem(1, "", _NOT_UTF8)
+    if missing := [name for name in REQUIRED_FIELDS if name not in columns]:
+        return Problem(1, "", f"the header lacks the column(s): {', '.join(missing)}")
+    if repeated := sorted({name for name in columns if columns.count(name) > 1}):
+        # Which of two `count` columns would count? Neither: ask.
+        return Problem(1, "", f"the header has the column(s) more than once: {', '.join(repeated)}")
+    return None
+
+
+_NOT_UTF8 = "not valid UTF-8; export files are UTF-8"
+
+
 class _TextLines:
-    """A CSV file's lines as text for the csv module (their ends kept), and
-    the byte offset of the next; a byte that is not UTF-8 raises _NotUtf8."""
+    """A CSV file's lines as text for the csv module (their ends kept), the
+    number and byte offset of the next, and the lines that were not UTF-8
+    (read with replacement characters, so that the rows around stay whole)."""
 
     def __init__(self, groups: Iterator["_Lines"]) -> None:
         self._groups = groups
         self._lines: Iterator[tuple[int, bytes]] = iter(())
         self._last = -1  # the number of the file's last line, once known
         self.next_offset = 0
+        self.next_number = 1
+        self.bad_lines: set[int] = set()
 
     def __iter__(self) -> "_TextLines":
         return self
@@ -302,21 +361,18 @@ class _TextLines:
     def __next__(self) -> str:
         for number, line in self._lines:
             self.next_offset += len(line) + 1
+            self.next_number = number + 1
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError:
-                raise _NotUtf8(number) from None
+                self.bad_lines.add(number)
+                text = line.decode("utf-8", errors="replace")
             return text if number == self._last else text + "\n"
         first, offset, lines, last = next(self._groups)
-        self.next_offset = offset
+        self.next_offset, self.next_number = offset, first
         self._last = first + len(lines) - 1 if last else -1
         self._lines = zip(itertools.count(first), lines)
         return next(self)
-
-
-class _NotUtf8(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
 
 
 class _Lines(NamedTuple):
@@ -384,17 +440,16 @@ def _csv_record(row: dict[str, str]) -> Entry | str:
     return Entry._make(msgspec.structs.astuple(record))
 
 
-def _csv_problem(error: Exception, reader: csv.DictReader) -> Problem:
-    if isinstance(error, _NotUtf8):
-        return Problem(error.line, "", "not valid UTF-8; export files are UTF-8")
-    # The underlying reader's count: DictReader's own stops at the last good row.
-    return Problem(reader.reader.line_num, "", f"cannot read this row: {_csv_reason(error)}")
+def _csv_problem(error: csv.Error, line: int) -> Problem:
+    return Problem(line, "", f"cannot read this row: {_csv_reason(error)}")
 
 
 def _csv_reason(error: Exception) -> str:
     text = str(error)
     if "field larger than field limit" in text:
         return f"a cell longer than {csv.field_size_limit():,} characters"
+    if "new-line character seen in unquoted field" in text:
+        return "a line ends in a lone carriage return; save the file with Unix or Windows line ends"
     return text
 
 
@@ -405,6 +460,7 @@ _WHOLE_NUMBER = re.compile(r"[0-9]{1,7}")
 def _check(chunk: _Chunk, today: datetime.date, duplicates: "_Duplicates") -> ReadResult:
     """The checks msgspec could not make, a column at a time; then each id once."""
     records = chunk.records
+    _empty_as_missing(records)
     bad: dict[int, str] = {}  # index in records -> problem
     for field, problem in _check_shapes(records, today).items():
         for index in problem:
@@ -416,6 +472,16 @@ def _check(chunk: _Chunk, today: datetime.date, duplicates: "_Duplicates") -> Re
     if bad or repeats:
         records = [e for i, e in enumerate(records) if i not in bad and i not in repeats]
     return ReadResult(records, problems)
+
+
+def _empty_as_missing(records: list[Entry]) -> None:
+    """An empty note or detail is none, as an empty CSV cell is (rewritten in place)."""
+    for field in ("note", "detail"):
+        column = list(map(operator.itemgetter(FIELDS.index(field)), records))
+        if "" in column:
+            for index, value in enumerate(column):
+                if value == "":
+                    records[index] = records[index]._replace(**{field: None})
 
 
 def _check_shapes(records: list[Entry], today: datetime.date) -> dict[str, dict[int, str]]:
@@ -466,12 +532,16 @@ def _normalise_times(records: list[Entry], latest: str) -> dict[int, str]:
     column already in ua's own form, the usual case, is checked in one pass."""
     times = list(map(operator.itemgetter(6), records))
     if _column_has_shape(times, _TIME_SHAPE):
-        # One shape: text order is time order, so the first and last say it all.
-        if not times or not (
-            date_problem(min(times)[:10], latest) or date_problem(max(times)[:10], latest)
-        ):
+        # One shape: each distinct day and clock (few) checked once.
+        days = {day: _day_problem(day, latest) for day in {t[:10] for t in times}}
+        bad_clocks = {c for c in {t[11:19] for t in times} if not _CLOCK.fullmatch(c)}
+        if not bad_clocks and not any(days.values()):
             return {}
-        return {i: m for i, t in enumerate(times) if (m := date_problem(t[:10], latest))}
+        return {
+            i: _TIME_PROBLEM if t[11:19] in bad_clocks else days[t[:10]]
+            for i, t in enumerate(times)
+            if t[11:19] in bad_clocks or days[t[:10]]
+        }
     problems: dict[int, str] = {}
     for i, value in enumerate(times):
         normal = _utc_time(value)
@@ -482,6 +552,19 @@ def _normalise_times(records: list[Entry], latest: str) -> dict[int, str]:
         elif normal != value:
             records[i] = records[i]._replace(logged_at=normal)
     return problems
+
+
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]")
+
+
+def _day_problem(day: str, latest: str) -> str | None:
+    """What is wrong with the day of a time: not a day at all (February 30th),
+    or one out of range."""
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        return _TIME_PROBLEM
+    return date_problem(day, latest)
 
 
 def _utc_time(value: str) -> str | None:
@@ -541,8 +624,9 @@ class _Duplicates:
     records. A repeated hash is confirmed by reading the earlier record again,
     so two ids that share a hash are still told apart."""
 
-    def __init__(self, record_at: Callable[[int], Entry]) -> None:
-        self._record_at = record_at
+    def __init__(self, path: Path, record_at: Callable[[int], Entry]) -> None:
+        self._path = path
+        self._read_at = record_at
         self._seen: dict[int, int] = {}  # hash(id) -> line << 32 | offset
         self._shared_hash: dict[str, int] = {}  # id -> place, for ids whose hash another has
 
@@ -565,7 +649,7 @@ class _Duplicates:
             earlier = self._earlier(key, place, entry.id)
             if earlier is None:
                 continue
-            if _utc_record(self._record_at(earlier & _OFFSET)) == entry:
+            if _as_stored(self._record_at(earlier)) == entry:
                 repeats.add(index)
             else:
                 clashes[index] = (
@@ -580,17 +664,29 @@ class _Duplicates:
         earlier = self._seen.setdefault(key, place)
         if earlier == place:
             return None
-        if self._record_at(earlier & _OFFSET).id != entry_id:
+        if self._record_at(earlier).id != entry_id:
             self._shared_hash[entry_id] = place  # another id with the same hash
             return None
         return earlier
+
+    def _record_at(self, place: int) -> Entry:
+        """The record read before at `place`, read again."""
+        try:
+            return self._read_at(place & _OFFSET)
+        except (msgspec.MsgspecError, ValueError, csv.Error, StopIteration, OSError):
+            problem = Problem(place >> 32, "", "changed while it was read; import it again")
+            raise FileProblems(self._path, [problem]) from None
 
 
 _OFFSET = (1 << 32) - 1
 
 
-def _utc_record(entry: Entry) -> Entry:
-    """An entry read again, its time as the first reading stored it."""
+def _as_stored(entry: Entry) -> Entry:
+    """An entry read again, as the first reading kept it: its time in UTC, an
+    empty note or detail none."""
+    records = [entry]
+    _empty_as_missing(records)
+    entry = records[0]
     if _has_shape(entry.logged_at, _TIME_SHAPE):
         return entry
     return entry._replace(logged_at=_utc_time(entry.logged_at) or entry.logged_at)

@@ -223,7 +223,9 @@ class ActionLog:
         result = [TotalRow(*row) for row in rows]
         if extra:
             present = self._present([entry.id for entry in extra])
-            unique = {e.id: e for e in extra if e.id not in present and _matches(e, where)}
+            unique = _first_of_each_id(
+                e for e in extra if e.id not in present and _matches(e, where)
+            )
             result += sum_up(list(unique.values()))
         return result
 
@@ -239,7 +241,7 @@ class ActionLog:
         outcomes = collections.Counter({detail: int(count) for detail, count in rows})
         if extra:
             present = self._present([entry.id for entry in extra])
-            for entry in {e.id: e for e in extra if e.id not in present}.values():
+            for entry in _first_of_each_id(e for e in extra if e.id not in present).values():
                 if entry.action in ("call", "call_attempt") and _matches(entry, where):
                     outcomes[entry.detail or ""] += entry.count
         return dict(outcomes)
@@ -349,6 +351,14 @@ def sum_up(entries: Sequence[Entry]) -> list[TotalRow]:
     for entry in itertools.compress(entries, not_one):
         sums[key(entry)] += entry.count - 1
     return [TotalRow(*k, sums[k], n) for k, n in entries_per_key.items()]
+
+
+def _first_of_each_id(entries: Iterable[Entry]) -> dict[str, Entry]:
+    """Each id's first entry: as an import keeps the first file's."""
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        first.setdefault(entry.id, entry)
+    return first
 
 
 def _matches(entry: Entry, where: Filter) -> bool:

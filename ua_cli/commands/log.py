@@ -260,17 +260,19 @@ def unlog(entry_id: str, yes: bool, db: str | None) -> None:
 def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[list[Any]]:
     """Each file's valid entries; every bad record named, and nothing read, unless skipping."""
 
-    from ua_cli.actionlog.exchange import read_entries
+    from ua_cli.actionlog.exchange import read_chunks
 
     results = []
     problems = 0
     with progress_bar("reading") as advance:
         for name in files:
-            result = read_entries(Path(name), today=session().today, progress=advance)
-            for problem in result.problems:
-                say_problem(problem, name)
-            problems += len(result.problems)
-            results.append(result.entries)
+            entries = []
+            for chunk in read_chunks(Path(name), today=session().today, progress=advance):
+                for problem in chunk.problems:
+                    say_problem(problem, name)
+                problems += len(chunk.problems)
+                entries += chunk.entries
+            results.append(entries)
     if problems and not skip_invalid:
         raise UaError(
             f"{plural(problems, 'invalid record')}; nothing was imported or counted. Fix them, or "
