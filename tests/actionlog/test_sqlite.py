@@ -153,3 +153,32 @@ def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
     assert rerun.stderr == f"{big}: 150000 added, 0 already in the log\n"
     with SqliteLog(path) as log:
         assert log.count_entries() == 150_001
+
+
+@pytest.mark.slow
+def test_people_can_log_while_an_import_is_still_being_read(tmp_path):
+    import uuid
+
+    path = tmp_path / "log.sqlite3"
+    pipe = tmp_path / "coming.jsonl"
+    os.mkfifo(pipe)
+    command = [sys.executable, "-m", "ua_cli", "import", "--db", str(path), str(pipe)]
+    importing = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    lines = [json.dumps(_entry(str(uuid.uuid4()))._asdict() | {"note": None}) for _ in range(50)]
+    with pipe.open("w") as out:
+        out.write("\n".join(lines[:25]) + "\n")
+        out.flush()
+        # The import is reading (the pipe is still open): the log is free.
+        logger = subprocess.run(
+            [sys.executable, "-m", "ua_cli", "log", "letter", "-t", "pcm", "--ua", "106.23",
+             "--db", str(path)],
+            capture_output=True, text=True, timeout=30, check=False,
+        )  # fmt: skip
+        assert logger.returncode == 0, logger.stderr
+        out.write("\n".join(lines[25:]) + "\n")
+    _, error = importing.communicate(timeout=60)
+    assert importing.returncode == 0, error
+    assert error == f"{pipe}: 50 added, 0 already in the log\n"
+    with SqliteLog(path) as log:
+        assert log.count_entries() == 51
+        assert log.ua_totals("106.23") == {"letter": 51}

@@ -6,6 +6,8 @@ or locked file, a damaged one).
 """
 
 import contextlib
+import functools
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,6 +20,7 @@ from ua_cli.actionlog.store import (
     UPSERT_TOTALS,
     ActionLog,
     Cursor,
+    Import,
     ImportResult,
     TotalRow,
     sum_up,
@@ -121,6 +124,24 @@ class SqliteLog(ActionLog):
     def _loader(self, cursor: Cursor) -> "SortedLoader":
         return SortedLoader(cursor)
 
+    @contextlib.contextmanager
+    def importing(self) -> Iterator[Import]:
+        """The files wait in temporary tables, which take no lock on the log:
+        the log's write lock is held only while they go in, at the end, so
+        that people can log while a long import is read (and an import that
+        is refused never took it). All is kept, or nothing."""
+        cursor = self._db.cursor()
+        importer = Import(functools.partial(SortedLoader, cursor))
+        try:
+            with self._errors(" nothing was changed"):
+                yield importer
+            with self._transaction():
+                importer.finish()
+        finally:
+            with self._errors(" nothing was changed"):
+                for loader in importer.loaders.values():
+                    loader.discard()  # type: ignore[attr-defined]
+
     def _present(self, ids: list[str]) -> set[str]:
         """Which of `ids` the log has: one indexed lookup each, in SQLite's C loop."""
         db = self._db
@@ -143,40 +164,44 @@ class SortedLoader:
     the table is written once, not once per chunk. A million entries go in
     several times faster than chunk by chunk."""
 
+    _tables = itertools.count()
+
     def __init__(self, cursor: Cursor) -> None:
         self._cursor = cursor
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS staged ({_STAGED_COLUMNS})")
-        cursor.execute("DELETE FROM temp.staged")
-        # A log that had nothing before this file has none of its ids.
-        self._log_had_entries = bool(
-            cursor.execute("SELECT 1 FROM main.entries LIMIT 1").fetchall()
-        )
+        self._table = f"temp.staged_{next(self._tables)}"
+        cursor.execute(f"CREATE TABLE {self._table} ({_STAGED_COLUMNS})")
         self._totals: dict[tuple[str, str, str, str], list[int]] = {}
         self._staged = 0
 
     def add(self, entries: list[Entry]) -> None:
         # Plain tuples: the sqlite3 module binds them a third faster than named ones.
-        self._cursor.executemany(_STAGE, map(tuple, entries))
+        self._cursor.executemany(
+            f"INSERT INTO {self._table} ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            map(tuple, entries),
+        )
         self._count(sum_up(entries))
         self._staged += len(entries)
 
     def done(self) -> ImportResult:
-        cursor = self._cursor
+        """Into the log (in the caller's write transaction) with what it lacks."""
+        cursor, table = self._cursor, self._table
         already = 0
-        if self._log_had_entries:
+        if cursor.execute("SELECT 1 FROM main.entries LIMIT 1").fetchall():
             # What the log has already is left out, and out of the totals.
             cursor.execute(
-                "DELETE FROM temp.staged WHERE id IN (SELECT id FROM main.entries) "
+                f"DELETE FROM {table} WHERE id IN (SELECT id FROM main.entries) "
                 "RETURNING ua, action, target, date, count"
             )
             already = self._uncount(cursor)
         cursor.execute(
-            f"INSERT INTO main.entries ({COLUMNS}) SELECT {COLUMNS} FROM temp.staged ORDER BY id"
+            f"INSERT INTO main.entries ({COLUMNS}) SELECT {COLUMNS} FROM {table} ORDER BY id"
         )
         rows = [(*key, 0, count, n) for key, (count, n) in self._totals.items() if n > 0]
         cursor.executemany(UPSERT_TOTALS, rows)
-        cursor.execute("DELETE FROM temp.staged")
         return ImportResult(self._staged - already, already)
+
+    def discard(self) -> None:
+        self._cursor.execute(f"DROP TABLE IF EXISTS {self._table}")
 
     def _uncount(self, rows: Iterable[tuple[Any, ...]]) -> int:
         """Take rows (ua, action, target, date, count) out of the totals, a
@@ -200,7 +225,6 @@ _STAGED_COLUMNS = (
     "id TEXT, ua TEXT, action TEXT, target TEXT, count INTEGER, date TEXT, logged_at TEXT, "
     "note TEXT, detail TEXT"
 )
-_STAGE = f"INSERT INTO temp.staged ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 # The SQLite errors people meet (by primary result code), in plain words.

@@ -156,10 +156,9 @@ class ActionLog:
         Importing the same entries twice, or two overlapping files, adds each
         once. `entries` must not repeat an id (the reader sees to that).
         """
-        with self._transaction() as cursor:
-            loader = self._loader(cursor)
-            loader.add(list(entries))
-            return loader.done()
+        with self.importing() as importer:
+            importer.add(0, list(entries))
+        return importer.results.get(0, ImportResult(0, 0))
 
     @contextlib.contextmanager
     def importing(self) -> Iterator["Import"]:
@@ -306,28 +305,24 @@ class ChunkLoader:
 
 class Import:
     """An import's chunks of entries, from one source (the files given, by
-    their place in the list) after another, each loaded by a Loader of its own."""
+    their place in the list) after another, each with a Loader of its own."""
 
     def __init__(self, new_loader: Callable[[], Loader]) -> None:
         self._new_loader = new_loader
-        self._source: int | None = None
-        self._loader: Loader | None = None
+        self.loaders: dict[int, Loader] = {}
         self.results: dict[int, ImportResult] = {}
 
     def add(self, source: int, entries: list[Entry]) -> None:
         """Add the entries whose id the log lacks (each id once in a source;
-        each source loaded after the ones before), counted under `source` in
-        `results`."""
-        if source != self._source:
-            self.finish()
-            self._source, self._loader = source, self._new_loader()
-        self._loader.add(entries)  # type: ignore[union-attr]
+        each source after the ones before), counted under `source`."""
+        if source not in self.loaders:
+            self.loaders[source] = self._new_loader()
+        self.loaders[source].add(entries)
 
     def finish(self) -> None:
-        """Load what the last source's loader holds."""
-        if self._source is not None and self._loader is not None:
-            self.results[self._source] = self._loader.done()
-        self._source = self._loader = None
+        """Load what the loaders hold, source after source, into `results`."""
+        for source, loader in self.loaders.items():
+            self.results[source] = loader.done()
 
 
 class MigrationRunner:
