@@ -174,11 +174,19 @@ class SortedLoader:
         self._staged = 0
 
     def add(self, entries: list[Entry]) -> None:
-        # Plain tuples: the sqlite3 module binds them a third faster than named ones.
-        self._cursor.executemany(
-            f"INSERT INTO {self._table} ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            map(tuple, entries),
-        )
+        # One transaction of the temporary database alone (the log is not
+        # locked), not one per row; plain tuples, which the sqlite3 module
+        # binds a third faster than named ones.
+        self._cursor.execute("BEGIN")
+        try:
+            self._cursor.executemany(
+                f"INSERT INTO {self._table} ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                map(tuple, entries),
+            )
+        except BaseException:
+            self._cursor.execute("ROLLBACK")
+            raise
+        self._cursor.execute("COMMIT")
         self._count(sum_up(entries))
         self._staged += len(entries)
 
