@@ -16,7 +16,6 @@ import operator
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, BinaryIO, Literal, NamedTuple
@@ -165,6 +164,8 @@ def _seekable(path: Path) -> Iterator[BinaryIO]:
         except OSError as error:
             problem = Problem(1, "", f"cannot read: {error.strerror or error}")
             raise FileProblems(path, [problem]) from None
+    import tempfile  # here: a pipe is rare, and tempfile costs every import 9 ms to load
+
     with tempfile.TemporaryFile() as copy:
         for block in read_blocks(path, IMPORT_LIMIT, _WHAT):
             copy.write(block)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -343,17 +344,21 @@ def report(
         )
     if fmt == "pdf" and not output:
         raise click.UsageError("a PDF report needs -o FILE")
-    extra = [e for entries in _read_export_files(files, skip_invalid=skip_invalid) for e in entries]
+    # Only with FILES: the reader (msgspec, tempfile) would cost every report its import time.
+    read = _read_export_files(files, skip_invalid=skip_invalid) if files else []
+    extra = [e for entries in read for e in entries]
     first, last = (d.date().isoformat() if d else None for d in (since, until))
+    known_titles = functools.cache(_known_titles)  # the UA files are read once, if at all
     with open_log(db) as log:
         groups = reports.report_groups(
             log, extra, ua=ua, all_uas=all_uas, default=session().profile().ua,
-            known=lambda: list(_known_titles(None)), only=lambda: session().campaign(None).id,
+            known=lambda: list(known_titles()), only=lambda: session().campaign(None).id,
         )  # fmt: skip
         results = reports.build_reports(
             log, groups, since=first, until=last, extra=extra, outcomes=by == "outcome"
         )
-    titles = _known_titles({u for result in results for u in result.uas})
+    named = {u for result in results for u in result.uas}
+    titles = {u: title for u, title in known_titles().items() if u in named}
     paper = "a4"
     if fmt == "pdf":  # Typst and its layouts load only for a PDF
         from ua_cli.render.typeset import paper_for
@@ -364,20 +369,15 @@ def report(
     )
 
 
-def _known_titles(uas: set[str] | None) -> dict[str, str]:
-    """English titles of the UAs ua has files for (of `uas`, or all of them);
-    a report may name others."""
+def _known_titles() -> dict[str, str]:
+    """English titles of the UAs ua has files for; a report may name others."""
     from ua_cli.campaign.catalog import Catalog
 
     try:
         campaigns = Catalog.in_folders(session().data_dirs).load_all()
     except UaError:
         return {}  # a broken UA file elsewhere must not stop a report
-    return {
-        c.id: c.title.get("en") or c.title[c.preferred_language]
-        for c in campaigns
-        if uas is None or c.id in uas
-    }
+    return {c.id: c.title.get("en") or c.title[c.preferred_language] for c in campaigns}
 
 
 @click.command(cls=Command, name="export")
@@ -416,7 +416,7 @@ def export_entries(
     fmt = fmt or ("csv" if output and output.lower().endswith(".csv") else "jsonl")
     write = write_csv if fmt == "csv" else write_jsonl
     with open_log(db) as log:
-        if ua and ua not in (known := sorted({*log.uas(), *_known_titles(None)})):
+        if ua and ua not in (known := sorted({*log.uas(), *_known_titles()})):
             raise UnknownChoice("UA", ua, known, param="--ua")
         entries = log.entries(since=since.date().isoformat() if since else None, ua=ua)
         if output:
