@@ -140,7 +140,7 @@ class SqliteLog(ActionLog):
         finally:
             with self._errors(" nothing was changed"):
                 for loader in importer.loaders.values():
-                    loader.discard()  # type: ignore[attr-defined]
+                    loader.discard()
 
     def _present(self, ids: list[str]) -> set[str]:
         """Which of `ids` the log has: one indexed lookup each, in SQLite's C loop."""

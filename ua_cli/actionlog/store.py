@@ -286,6 +286,7 @@ class Loader(Protocol):
 
     def add(self, entries: list[Entry]) -> None: ...
     def done(self) -> ImportResult: ...
+    def discard(self) -> None: ...  # what it still holds, once the import has ended
 
 
 class ChunkLoader:
@@ -301,6 +302,9 @@ class ChunkLoader:
 
     def done(self) -> ImportResult:
         return ImportResult(self._added, self._given - self._added)
+
+    def discard(self) -> None:
+        pass  # it holds nothing: each chunk went in as it came
 
 
 class Import:

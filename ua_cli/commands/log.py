@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -260,26 +261,34 @@ def unlog(entry_id: str, yes: bool, db: str | None) -> None:
 
 def _read_export_files(files: tuple[str, ...], *, skip_invalid: bool) -> list[list[Any]]:
     """Each file's valid entries; every bad record named, and nothing read, unless skipping."""
+    results: list[list[Any]] = [[] for _ in files]
+    problems = 0
+    for index, chunk in _chunks_said(files, "reading"):
+        problems += len(chunk.problems)
+        results[index] += chunk.entries
+    _refuse_invalid(problems, skip_invalid)
+    return results
 
+
+def _chunks_said(files: tuple[str, ...], doing: str) -> Iterator[tuple[int, Any]]:
+    """Each file's chunks (by the file's place in `files`), a block at a time,
+    their bad records said on stderr as they come."""
     from ua_cli.actionlog.exchange import read_chunks
 
-    results = []
-    problems = 0
-    with progress_bar("reading") as advance:
-        for name in files:
-            entries = []
+    with progress_bar(doing) as advance:
+        for index, name in enumerate(files):
             for chunk in read_chunks(Path(name), today=session().today, progress=advance):
                 for problem in chunk.problems:
                     say_problem(problem, name)
-                problems += len(chunk.problems)
-                entries += chunk.entries
-            results.append(entries)
+                yield index, chunk
+
+
+def _refuse_invalid(problems: int, skip_invalid: bool) -> None:
     if problems and not skip_invalid:
         raise UaError(
             f"{plural(problems, 'invalid record')}; nothing was imported or counted. Fix them, or "
             "add --skip-invalid to use only the valid ones"
         )
-    return results
 
 
 @click.command(cls=Command)
@@ -445,47 +454,35 @@ def import_entries(files: tuple[str, ...], skip_invalid: bool, db: str | None) -
       ua import volunteer1.jsonl volunteer2.csv
     """
     with open_log(db) as log:
-        added = _import_files(log, files, skip_invalid=skip_invalid)
-    for name, result, _ in added:
+        results, seen = _import_files(log, files, skip_invalid=skip_invalid)
+    for name, result in zip(files, results, strict=True):
         note(f"{name}: {result.added} added, {result.already} already in the log")
-    seen: dict[str, set[str]] = {}
-    for _, _, in_file in added:
-        for ua, targets in in_file.items():
-            seen.setdefault(ua, set()).update(targets)
     _note_unknown_uas(seen)
 
 
 def _import_files(
     log: Any, files: tuple[str, ...], *, skip_invalid: bool
-) -> list[tuple[str, Any, dict[str, set[str]]]]:
+) -> tuple[list[Any], dict[str, set[str]]]:
     """Read the files a block at a time into one transaction: all of them are
     imported, or (a bad record, an error, an interruption) none. Each bad
-    record is named; per file, what was added and the UAs and targets seen."""
+    record is named. Per file what was added, and the UAs and targets seen."""
     import operator
 
-    from ua_cli.actionlog.exchange import read_chunks
     from ua_cli.actionlog.store import ImportResult
 
-    seen: list[dict[str, set[str]]] = [{} for _ in files]
+    seen: dict[str, set[str]] = {}
     problems = 0
-    with progress_bar("importing") as advance, log.importing() as importer:
-        for index, name in enumerate(files):
-            for chunk in read_chunks(Path(name), today=session().today, progress=advance):
-                for problem in chunk.problems:
-                    say_problem(problem, name)
-                problems += len(chunk.problems)
-                if problems and not skip_invalid:
-                    continue  # nothing will be kept: read on only to name every bad record
-                importer.add(index, chunk.entries)
-                for ua, target in set(map(operator.itemgetter(1, 3), chunk.entries)):
-                    seen[index].setdefault(ua, set()).add(target)
-        if problems and not skip_invalid:
-            raise UaError(
-                f"{plural(problems, 'invalid record')}; nothing was imported or counted. Fix them, "
-                "or add --skip-invalid to use only the valid ones"
-            )
+    with log.importing() as importer:
+        for index, chunk in _chunks_said(files, "importing"):
+            problems += len(chunk.problems)
+            if problems and not skip_invalid:
+                continue  # nothing will be kept: read on only to name every bad record
+            importer.add(index, chunk.entries)
+            for ua, target in set(map(operator.itemgetter(1, 3), chunk.entries)):
+                seen.setdefault(ua, set()).add(target)
+        _refuse_invalid(problems, skip_invalid)
     empty = ImportResult(0, 0)
-    return [(name, importer.results.get(i, empty), seen[i]) for i, name in enumerate(files)]
+    return [importer.results.get(i, empty) for i in range(len(files))], seen
 
 
 def _note_unknown_uas(seen: dict[str, set[str]]) -> None:
