@@ -41,7 +41,7 @@ with open_log(sys.argv[1]) as log:
     print("ready", flush=True)
     sys.stdin.readline()
     for _ in range(int(sys.argv[2])):
-        log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20))])
+        log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20), now=datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC))])
 """
 
 

@@ -28,15 +28,21 @@ def isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class TestClock:
-    """The clock the tests hand `ua`: the real one, unless a test sets a day or a time."""
+    """The clock the tests hand `ua`: the real one, unless a test sets a day or a
+    time. A day set alone is read at noon UTC and a time set alone gives its own
+    day, so that what is logged is never dated after "today" (whatever the
+    real calendar says)."""
 
     def __init__(self) -> None:
         self.today: datetime.date | None = None
         self.now: datetime.datetime | None = None
 
     def reading(self) -> Clock:
-        real = Clock.real()
-        return Clock(self.today or real.today, self.now or real.now)
+        if self.today is None and self.now is None:
+            return Clock.real()
+        today = self.today or self.now.date()
+        noon = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
+        return Clock(today, self.now or noon)
 
 
 @pytest.fixture

@@ -96,3 +96,28 @@ def test_the_help_listing_matches_each_commands_help():
     for name, (_, _, short) in COMMANDS.items():
         command = cli.get_command(None, name)
         assert " ".join(command.help.split("\n\n")[0].split()) == short, name
+
+
+CLOCK_READERS = {
+    "datetime.datetime.now", "datetime.datetime.utcnow", "datetime.datetime.today",
+    "datetime.date.today", "datetime.now", "datetime.utcnow", "date.today",
+    "time.time", "time.time_ns", "time.localtime", "time.gmtime", "time.ctime",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+def test_nothing_reads_the_calendar_but_the_runs_clock(path):
+    """Every date and timestamp comes from the Session's Clock, so that tests
+    hand in their own and the suite passes on any day (time.monotonic, which
+    measures intervals, is allowed)."""
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in CLOCK_READERS:
+            allowed = path == COMMANDS / "common.py" and _in_clock_real(path, node.lineno)
+            assert allowed, f"{path.relative_to(PACKAGE)}:{node.lineno}: {ast.unparse(node.func)}()"
+
+
+def _in_clock_real(path: Path, line: int) -> bool:
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.FunctionDef) and node.name == "real":
+            return node.lineno <= line <= (node.end_lineno or line)
+    return False

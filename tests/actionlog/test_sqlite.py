@@ -99,7 +99,7 @@ from ua_cli.actionlog.sqlite import SqliteLog
 from pathlib import Path
 with SqliteLog(Path(sys.argv[1])) as log:
     for i in range(500):
-        log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20))])
+        log.append([new_entry(ua="106.23", action="letter", target="pcm", date=datetime.date(2026, 11, 20), now=datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC))])
 """
 
 

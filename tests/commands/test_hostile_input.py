@@ -762,12 +762,17 @@ def _children(pid: int) -> list[int]:
 
 
 def _start_batch(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    import signal
+
     out = tmp_path / "out"
     out.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "ua_cli", "batch", "--signers", str(_big_sheet(tmp_path)),
          "-t", "pcm", "-o", str(out / "event.pdf")],
         stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # As from a terminal: a suite started in the background (`pytest &` in a
+        # script) hands its children SIGINT ignored, and Python keeps it so.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     return process, out
 

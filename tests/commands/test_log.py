@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import textwrap
@@ -378,8 +379,10 @@ def test_export_then_import_elsewhere_round_trips(run, today, tmp_path, monkeypa
         "note",
         "detail",
     ]
-    assert rows[1][1:6] == ["106.23", "letter", "pcm", "1", "2026-11-29"]
-    assert rows[1][7] == '\'=HYPERLINK("http://x")'  # shown as text by a spreadsheet
+    # Both logged at the test clock's one moment: told apart by what they are.
+    letter = next(row for row in rows[1:] if row[2] == "letter")
+    assert letter[1:6] == ["106.23", "letter", "pcm", "1", "2026-11-29"]
+    assert letter[7] == '\'=HYPERLINK("http://x")'  # shown as text by a spreadsheet
     for name in ("out.jsonl", "out.csv"):
         monkeypatch.setenv("UA_DB", str(tmp_path / f"coordinator-{name}.sqlite3"))
         assert run("import", str(tmp_path / name)).exit_code == 0
@@ -505,8 +508,10 @@ def test_unlog_asks_on_a_terminal_and_needs_yes_in_scripts(run, today):
     assert _totals(run)["total"] == 0
 
 
-def test_history_lists_newest_first(run, today):
+def test_history_lists_newest_first(run, clock):
+    clock.now = datetime.datetime(2026, 11, 29, 18, 30, 0, 1000, tzinfo=datetime.UTC)
     run("log", "letter", "-t", "pcm")
+    clock.now += datetime.timedelta(milliseconds=1)
     run("log", "tweet", "-t", "pcm", "--note", "retweeted")
     entries = json.loads(run("history", "--format", "json").stdout)
     assert [(e["action"], e["note"]) for e in entries] == [("tweet", "retweeted"), ("letter", None)]

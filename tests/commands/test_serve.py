@@ -3,6 +3,7 @@ queue as `ua batch` would and count it; nothing personal is kept after that."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import http.client
 import json
@@ -19,6 +20,7 @@ from ua_cli.event.server import EventApp, serve
 from ua_cli.render.templates import Renderer
 
 TODAY = datetime.date(2026, 11, 29)
+NOW = datetime.datetime(2026, 11, 29, 18, 30, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -26,9 +28,33 @@ def app(isolated_paths, tmp_path):
     return EventApp(
         load(SHIPPED_UA), queue=EventQueue(tmp_path / "queue.sqlite3"),
         db=str(isolated_paths / "ua-log.sqlite3"),  # UA_DB, as `ua serve` gets it
-        event="Write for Rights, Madrid", today=TODAY,
+        event="Write for Rights, Madrid", today=TODAY, now=lambda: NOW,
         renderer=Renderer.for_user(isolated_paths / "ua-config.toml"),
     )  # fmt: skip
+
+
+@contextlib.contextmanager
+def serving(app):
+    """`app` served over HTTP on a free port by a thread, and stopped from inside
+    that thread's own loop. Closing its sockets from here while the loop polled
+    them let the loop close descriptor numbers that the next test's SQLite had
+    been given meanwhile (EBADF in a later test, one run in three)."""
+    from waitress import wasyncore
+
+    server = serve(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        server.task_dispatcher.shutdown()
+        wasyncore.close_all(server._map)  # the loop ends when its map is empty
+
+    try:
+        yield server
+    finally:
+        server.trigger.pull_trigger(stop)
+        thread.join(timeout=30)
+        assert not thread.is_alive()
 
 
 def _post(app, path: str, fields: dict, headers: dict | None = None):
@@ -173,10 +199,13 @@ def test_the_report_page_has_the_logs_totals_and_a_chart(app, run, today):
 
 
 def test_twenty_attendees_at_once_over_http_and_the_queue_survives_a_stop(app):
-    server = serve(app, "127.0.0.1", 0)
-    port = server.effective_port
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    with serving(app) as server:
+        statuses = _twenty_attendees_and_a_big_post(app, server.effective_port)
+    assert statuses == [200] * 20
+    assert len(EventQueue(app.queue.path).all()) == 20  # kept after the server stops
+
+
+def _twenty_attendees_and_a_big_post(app, port: int) -> list[int]:
     statuses: list[int] = []
 
     def attend(number: int) -> None:
@@ -207,16 +236,14 @@ def test_twenty_attendees_at_once_over_http_and_the_queue_survives_a_stop(app):
     page.read()
     assert "default-src 'none'" in headers["Content-Security-Policy"]
     connection.close()
-    server.close()
-    assert statuses == [200] * 20
-    assert len(EventQueue(app.queue.path).all()) == 20  # kept after the server stops
+    return statuses
 
 
 def test_serve_purge_empties_the_queue(run, isolated_paths):
     from ua_cli.event.queue import Queued, queue_path
 
     queue = EventQueue(queue_path())
-    queue.add(Queued(0, "", ("pcm",), "es", "Ana", None, None, None, None, None))
+    queue.add(Queued(0, "", ("pcm",), "es", "Ana", None, None, None, None, None), now=NOW)
     result = run("serve", "--purge")
     assert result.exit_code == 0
     assert f"deleted 1 queued letter(s) from {queue.path}" in result.stderr
@@ -229,15 +256,19 @@ def test_the_event_end_to_end_in_chromium(app, run, today):
     """An attendee writes, previews (live, with JavaScript) and queues a letter in
     Debian's Chromium; a volunteer signs in, prints the queue and marks it printed;
     the totals rise. (.ci/run installs chromium and chromium-driver.)"""
+    with serving(app) as server:
+        _attend_and_print_in_chromium(app, server.effective_port)
+    assert json.loads(run("report", "--format", "json").stdout)["totals"]["letter"] == 1
+
+
+def _attend_and_print_in_chromium(app, port: int) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    server = serve(app, "127.0.0.1", 0)
-    base = f"http://127.0.0.1:{server.effective_port}"
-    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
     options = Options()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=900,1400"):
         options.add_argument(argument)
@@ -264,7 +295,7 @@ def test_the_event_end_to_end_in_chromium(app, run, today):
         driver.find_element(By.CSS_SELECTOR, "form button").click()
         WebDriverWait(driver, 10).until(lambda d: "1 letter(s) in the queue" in d.page_source)
         cookie = driver.get_cookie("ua_volunteer")["value"]
-        connection = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         connection.request(
             "GET", "/volunteer/letters.pdf", headers={"Cookie": f"ua_volunteer={cookie}"}
         )
@@ -280,8 +311,6 @@ def test_the_event_end_to_end_in_chromium(app, run, today):
         assert "1 action(s) counted in the log" in driver.find_element(By.TAG_NAME, "main").text
     finally:
         driver.quit()
-        server.close()
-    assert json.loads(run("report", "--format", "json").stdout)["totals"]["letter"] == 1
 
 
 def test_a_port_in_use_is_one_line(run, isolated_paths):

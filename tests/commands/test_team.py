@@ -238,7 +238,8 @@ def test_sixteen_writers_to_one_total_lose_nothing(postgres_url):
         "with open_log(sys.argv[1]) as log:\n"
         "    for _ in range(50):\n"
         "        log.append([new_entry(ua='106.23', action='letter', target='pcm',"
-        " date=datetime.date(2026, 11, 20))])\n"
+        " date=datetime.date(2026, 11, 20),"
+        " now=datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC))])\n"
     )
     with open_log(postgres_url):
         pass  # migrated once, before the writers start

@@ -66,11 +66,12 @@ class Entry(NamedTuple):
     detail: str | None = None  # a call's outcome, or the channel a reply came by
 
 
-def utc_now() -> str:
-    """The current time as logged_at stores it, to the millisecond (so that
-    `ua history` can tell apart two actions logged in one second)."""
-    now = datetime.datetime.now(datetime.UTC)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+def logged_at_text(moment: datetime.datetime) -> str:
+    """A moment as logged_at stores it, in UTC to the millisecond (so that
+    `ua history` can tell apart two actions logged in one second). The moment
+    comes from the run's clock: nothing here reads the real one."""
+    utc = moment.astimezone(datetime.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def new_entry(
@@ -79,11 +80,12 @@ def new_entry(
     action: str,
     target: str,
     date: datetime.date,
+    now: datetime.datetime,
     count: int = 1,
     note: str | None = None,
     detail: str | None = None,
 ) -> Entry:
-    """A fresh entry with a random id, logged now."""
+    """A fresh entry with a random id, logged at `now`."""
     import uuid  # here, not at the top: it slows every command's start-up
 
     if action not in KINDS or count_problem(count) or detail_problem(action, detail):
@@ -95,7 +97,7 @@ def new_entry(
         target=target,
         count=count,
         date=date.isoformat(),
-        logged_at=utc_now(),
+        logged_at=logged_at_text(now),
         note=note or None,
         detail=detail,
     )
@@ -206,7 +208,9 @@ def entries_for(
     ua: str,
     action: str,
     targets: Iterable[str],
+    *,
     date: datetime.date,
+    now: datetime.datetime,
     detail: str | None = None,
 ) -> list[Entry]:
     """Entries counting `action` once per time a target's key is in `targets`
@@ -222,6 +226,7 @@ def entries_for(
                     action=action,
                     target=target,
                     date=date,
+                    now=now,
                     count=min(count, MAX_COUNT),
                     detail=detail,
                 )

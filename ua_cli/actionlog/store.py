@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from ua_cli.actionlog.entries import Entry, utc_now
+from ua_cli.actionlog.entries import Entry
 from ua_cli.actionlog.migrations import MIGRATIONS
 from ua_cli.errors import UaError
 
@@ -137,9 +137,12 @@ class ActionLog:
         runner = MigrationRunner(self.dialect, cursor)
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             step(runner)
+            # The database's own clock: when its schema changed is a fact about
+            # the database, which nothing in ua reads back or compares.
             cursor.execute(
-                "INSERT INTO ua_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (number, step.__name__, utc_now()),
+                "INSERT INTO ua_migrations (version, name, applied_at) "
+                "VALUES (?, ?, CURRENT_TIMESTAMP)",
+                (number, step.__name__),
             )
 
     # -- writing -------------------------------------------------------------

@@ -37,6 +37,15 @@ class Clock(NamedTuple):
     def real(cls) -> Clock:
         return cls(datetime.date.today(), datetime.datetime.now(datetime.UTC))
 
+    def ticking(self) -> Callable[[], datetime.datetime]:
+        """This run's now, moving on with the machine's monotonic timer: the clock
+        of a server that runs all evening (a test's clock moves on from the
+        moment the test set)."""
+        import time
+
+        start = time.monotonic()
+        return lambda: self.now + datetime.timedelta(seconds=time.monotonic() - start)
+
 
 class Session(NamedTuple):
     """This run: its clock and the folders given by --config and --data."""
@@ -48,6 +57,10 @@ class Session(NamedTuple):
     @property
     def today(self) -> datetime.date:
         return self.clock.today
+
+    @property
+    def now(self) -> datetime.datetime:
+        return self.clock.now
 
     @property
     def config_path(self) -> Path:

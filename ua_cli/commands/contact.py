@@ -35,7 +35,10 @@ def _log_one(db: str | None, setup: Setup, action: str, outcome: str | None = No
 
     keys = [target.key for target in setup.targets]
     kind = call_entry_kind(outcome) if action == "call" else action
-    entries = entries_for(setup.campaign.id, kind, keys, setup.session.today, detail=outcome)
+    run = setup.session
+    entries = entries_for(
+        setup.campaign.id, kind, keys, date=run.today, now=run.now, detail=outcome
+    )
     log_and_say(db, setup.campaign, entries)
 
 

@@ -116,9 +116,9 @@ def letter(
         from ua_cli.actionlog.entries import entries_for
 
         keys = [composed.target for composed in letters]
-        log_and_say(
-            db, setup.campaign, entries_for(setup.campaign.id, "letter", keys, setup.session.today)
-        )
+        run = setup.session
+        entries = entries_for(setup.campaign.id, "letter", keys, date=run.today, now=run.now)
+        log_and_say(db, setup.campaign, entries)
 
 
 def _check_pdf_destination(template: str | None, output: str | None) -> None:
@@ -249,9 +249,9 @@ def batch(
         from ua_cli.actionlog.entries import entries_for
 
         keys = [composed.target for composed in plan.letters]
-        log_and_say(
-            db, setup.campaign, entries_for(setup.campaign.id, "letter", keys, setup.session.today)
-        )
+        run = setup.session
+        entries = entries_for(setup.campaign.id, "letter", keys, date=run.today, now=run.now)
+        log_and_say(db, setup.campaign, entries)
 
 
 def _plan(

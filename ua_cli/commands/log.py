@@ -125,6 +125,7 @@ def log_action(
         action=call_entry_kind(outcome) if action == "call" else action,
         target=target.key,
         date=date.date() if date else session().today,
+        now=session().now,
         count=count,
         note=note_text,
         detail=outcome,
@@ -179,7 +180,8 @@ def reply(
     target = one_target(campaign, target_key)
     entry = new_entry(
         ua=campaign.id, action=REPLY, target=target.key,
-        date=date.date() if date else session().today, note=summary, detail=channel,
+        date=date.date() if date else session().today, now=session().now,
+        note=summary, detail=channel,
     )  # fmt: skip
     with open_log(db) as log:
         log.append([entry])

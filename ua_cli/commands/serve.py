@@ -72,7 +72,7 @@ def _start(queue, host: str, port: int, event: str, ua: str | None, db: str | No
     campaign = run.campaign(ua, run.profile())
     app = EventApp(
         campaign, queue=queue, db=db, event=event or f"Urgent Action {campaign.id}",
-        today=run.today, renderer=run.renderer(),
+        today=run.today, now=run.clock.ticking(), renderer=run.renderer(),
     )  # fmt: skip
     try:
         server = make_server(app, host, port)

@@ -75,7 +75,7 @@ class EventQueue:
         finally:
             db.close()
 
-    def add(self, letter: Queued) -> int:
+    def add(self, letter: Queued, *, now: datetime.datetime) -> int:
         with self._db() as db:
             db.execute("BEGIN IMMEDIATE")  # the count and the insert as one: no race past the bound
             (count,) = db.execute("SELECT COUNT(*) FROM queue").fetchone()
@@ -85,7 +85,7 @@ class EventQueue:
                 "INSERT INTO queue (created_at, targets, lang, name, city, country, address, "
                 "email, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                    now.astimezone(datetime.UTC).isoformat(timespec="seconds"),
                     ",".join(letter.targets), letter.lang, letter.name, letter.city,
                     letter.country, letter.address, letter.email, letter.personal,
                 ),
@@ -97,9 +97,9 @@ class EventQueue:
             rows = db.execute(f"SELECT {_COLUMNS} FROM queue ORDER BY id").fetchall()
         return [Queued(r[0], r[1], tuple(r[2].split(",")), *r[3:10], bool(r[10])) for r in rows]
 
-    def mark_in_print(self, ids: list[int]) -> None:
+    def mark_in_print(self, ids: list[int], *, now: datetime.datetime) -> None:
         """These letters are in a PDF a volunteer downloaded."""
-        stamp = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        stamp = now.astimezone(datetime.UTC).isoformat(timespec="seconds")
         with self._db() as db:
             db.executemany(
                 "UPDATE queue SET printed_at = COALESCE(printed_at, ?) WHERE id = ?",

@@ -20,7 +20,7 @@ import secrets
 import threading
 import time
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -83,6 +83,7 @@ class EventApp:
         db: str | None,
         event: str,
         today: datetime.date,
+        now: Callable[[], datetime.datetime],
         renderer: Any,
     ) -> None:
         import jinja2
@@ -93,6 +94,7 @@ class EventApp:
         self.db = db
         self.event = event
         self.today = today
+        self.now = now
         self.pin = f"{secrets.randbelow(10**6):06d}"
         self.csrf = secrets.token_urlsafe(32)
         self._sessions: set[str] = set()
@@ -273,7 +275,7 @@ class EventApp:
         try:
             self.queue.add(Queued(0, "", tuple(chosen), lang, form.name, form.city or None,
                                   form.country or None, form.address or None, form.email or None,
-                                  form.personal or None))  # fmt: skip
+                                  form.personal or None), now=self.now())  # fmt: skip
         except QueueFull:
             message = "the print queue is full: ask a volunteer to print it, then add yours"
             return self._attendee(lang, form, ("error", message), status=503)
@@ -420,7 +422,7 @@ class EventApp:
         )
         if not envelopes:
             # Only what went into this PDF may be marked printed later.
-            self.queue.mark_in_print([q.id for q in queued])
+            self.queue.mark_in_print([q.id for q in queued], now=self.now())
         name = "envelopes.pdf" if envelopes else "letters.pdf"
         return Response(
             200, pdf, "application/pdf", (("Content-Disposition", f'inline; filename="{name}"'),)
@@ -467,7 +469,10 @@ class EventApp:
             keys = [key for q in printed for key in q.targets if key in self.campaign.targets]
             # Counts only, never who wrote: the log gets what `ua batch --log` gives it.
             with open_log(log_location(self.db)) as log:
-                log.append(entries_for(self.campaign.id, "letter", keys, self.today))
+                entries = entries_for(
+                    self.campaign.id, "letter", keys, date=self.today, now=self.now()
+                )
+                log.append(entries)
             self.queue.remove([q.id for q in printed])
         return self._volunteer(
             headers,
