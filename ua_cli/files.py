@@ -39,6 +39,33 @@ def unneutralise(cell: str) -> str:
     )
 
 
+def open_regular(path: Path, what: str) -> BinaryIO:
+    """`path` open for reading if it is a regular file. Anything else is refused
+    at once: a named pipe would wait for a writer forever, a device such as
+    /dev/zero never ends, a socket is no file. (Opened without blocking, so
+    that a pipe opens at all, and then looked at.)"""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        problem = Problem(1, "", f"cannot read: {error.strerror or error}")
+        raise FileProblems(path, [problem]) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        problem = Problem(1, "", f"{_kind(mode)}, not a file; is it really {what}?")
+        raise FileProblems(path, [problem])
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def read_limited(path: Path, limit: int, what: str) -> bytes:
     """The bytes of `path`, refusing a file larger than `limit` (or endless,
     like /dev/zero) before it fills the memory."""
@@ -50,10 +77,7 @@ def read_blocks(path: Path, limit: int, what: str, *, block_size: int = 8 * MIB)
     read in little memory; one larger than `limit` (or endless, like
     /dev/zero) is refused when it gets there."""
     try:
-        with path.open("rb") as stream:
-            if stat.S_ISCHR(os.fstat(stream.fileno()).st_mode):
-                problem = Problem(1, "", f"a device, not a file; is it really {what}?")
-                raise FileProblems(path, [problem])
+        with open_regular(path, what) as stream:
             yield from stream_blocks(stream, path, limit, what, block_size=block_size)
     except OSError as error:
         problem = Problem(1, "", f"cannot read: {error.strerror or error}")

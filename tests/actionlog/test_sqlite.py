@@ -155,30 +155,65 @@ def test_an_import_killed_midway_leaves_the_log_unchanged(tmp_path):
         assert log.count_entries() == 150_001
 
 
+# `ua import`, paused after reading each block until a file appears.
+PAUSED_IMPORT = """
+import sys, time
+from pathlib import Path
+from ua_cli.actionlog import exchange
+from ua_cli.commands import main
+
+reading, go_on = Path(sys.argv[1]), Path(sys.argv[2])
+read_chunks = exchange.read_chunks
+
+def paused(*args, **kwargs):
+    for chunk in read_chunks(*args, **kwargs):
+        yield chunk
+        reading.touch()
+        while not go_on.exists():
+            time.sleep(0.02)
+
+exchange.read_chunks = paused
+sys.argv = ["ua", "import", *sys.argv[3:]]
+main()
+"""
+
+
+def _wait_for_file(path, process) -> None:
+    import time
+
+    deadline = time.monotonic() + 60
+    while not path.exists():
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "the import never read a block"
+        time.sleep(0.02)
+
+
 @pytest.mark.slow
 def test_people_can_log_while_an_import_is_still_being_read(tmp_path):
     import uuid
 
     path = tmp_path / "log.sqlite3"
-    pipe = tmp_path / "coming.jsonl"
-    os.mkfifo(pipe)
-    command = [sys.executable, "-m", "ua_cli", "import", "--db", str(path), str(pipe)]
-    importing = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    export = tmp_path / "coming.jsonl"
     lines = [json.dumps(_entry(str(uuid.uuid4()))._asdict() | {"note": None}) for _ in range(50)]
-    with pipe.open("w") as out:
-        out.write("\n".join(lines[:25]) + "\n")
-        out.flush()
-        # The import is reading (the pipe is still open): the log is free.
-        logger = subprocess.run(
-            [sys.executable, "-m", "ua_cli", "log", "letter", "-t", "pcm", "--ua", "106.23",
-             "--db", str(path)],
-            capture_output=True, text=True, timeout=30, check=False,
-        )  # fmt: skip
-        assert logger.returncode == 0, logger.stderr
-        out.write("\n".join(lines[25:]) + "\n")
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reading, go_on = tmp_path / "reading", tmp_path / "go-on"
+    importing = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_IMPORT, str(reading), str(go_on), "--db", str(path),
+         str(export)],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _wait_for_file(reading, importing)
+    # The import has read a block and waits before its next: the log is free.
+    logger = subprocess.run(
+        [sys.executable, "-m", "ua_cli", "log", "letter", "-t", "pcm", "--ua", "106.23",
+         "--db", str(path)],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert logger.returncode == 0, logger.stderr
+    go_on.touch()
     _, error = importing.communicate(timeout=60)
     assert importing.returncode == 0, error
-    assert error == f"{pipe}: 50 added, 0 already in the log\n"
+    assert error == f"{export}: 50 added, 0 already in the log\n"
     with SqliteLog(path) as log:
         assert log.count_entries() == 51
         assert log.ua_totals("106.23") == {"letter": 51}

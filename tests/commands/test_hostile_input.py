@@ -934,3 +934,28 @@ def test_a_usage_error_shows_the_commands_own_usage(run, today):
         "Error: Invalid value for --target: unknown target 'pmc'; choose from: pcm, embassy, "
         "all. Did you mean 'pcm'?",
     ]
+
+
+# -- named pipes: refused at once, never waited on ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("new", "{fifo}"), "a UA document"),
+        (("import", "{fifo}"), "an export of ua's action log"),
+        (("report", "{fifo}"), "an export of ua's action log"),
+        (("translate", "import", "{fifo}"), "a PO file"),
+        (("batch", "--signers", "{fifo}", "-t", "pcm", "-o", "{out}"), "a signer sheet"),
+        (("letter", "-t", "pcm", "--template", "{fifo}"), "a letter template"),
+        (("validate", "{fifo}"), "a UA file"),
+    ],
+    ids=lambda value: value[0] if isinstance(value, tuple) else None,
+)
+def test_a_named_pipe_is_refused_at_once(run, today, tmp_path, args, what):
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    filled = [a.format(fifo=fifo, out=tmp_path / "out.pdf") for a in args]
+    result = run(*filled)  # no writer: reading it would wait for ever
+    assert result.exit_code == 1, result.output
+    assert f"{fifo}:1: a named pipe, not a file; is it really {what}?" in result.stderr

@@ -180,7 +180,8 @@ def test_a_file_for_another_ua_or_language_is_refused(run, today, tmp_path):
     result = run("translate", "import", str(other))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {other} is for UA 999.01, which is not among the UAs here (see: ua list)\n"
+        f"Error: {other} is for UA 999.01, which is not among the UAs here; give its file: "
+        f"ua translate import --ua FILE {other}\n"
     )
     nameless = tmp_path / "nameless.po"
     nameless.write_text(
@@ -189,7 +190,7 @@ def test_a_file_for_another_ua_or_language_is_refused(run, today, tmp_path):
     )
     assert run("translate", "import", str(nameless)).stderr == (
         f"{nameless}:1: not a translation of a UA: its Project-Id-Version is 'PROJECT', "
-        "not 'UA <number>'\n"
+        "not 'UA <number>' (such as 'UA 106.23')\n"
     )
     swahili = tmp_path / "sw.po"
     swahili.write_text(
@@ -208,7 +209,9 @@ def test_a_po_syntax_error_names_its_line(run, today, tmp_path):
     )
     result = run("translate", "import", str(path))
     assert result.exit_code == 1
-    assert result.stderr == f"{path}:7: not a valid PO file: Unknown or misformatted keyword\n"
+    assert result.stderr == (
+        f"{path}:7: not a valid PO file: a line that is no PO keyword or string\n"
+    )
     assert "Traceback" not in result.output
 
 
@@ -252,3 +255,132 @@ def test_arabic_is_written_right_to_left_in_html_and_pdf(run, today, tmp_path):
     assert "أشكركم على اهتمامكم بهذه المسألة العاجلة" in text  # logical order
     assert "السيد رئيس مجلس الوزراء المحترم" in text
     assert len(pypdf.PdfReader(pdf).pages) == 1
+
+
+# -- what a hostile or careless PO file held (each refused with its line) -----------
+
+
+def test_posts_copied_from_the_english_import_their_sentence_counts_are_not_compared(
+    run, today, tmp_path
+):
+    catalog = run("translate", "export", "--lang", "it").stdout
+    from babel.messages.pofile import read_po
+
+    english = {m.context: m.id for m in read_po(io.StringIO(catalog)) if m.context}
+    posts = {path: text for path, text in english.items() if "tweets#" in path}
+    assert len({len(t.split(". ")) for t in posts.values()}) > 1  # posts of 1 and 2 sentences
+    path = _po(run, tmp_path, "it", {**ITALIAN, **posts})
+    result = run("translate", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_wording_with_other_sentences_is_named_in_plain_words(run, today, tmp_path):
+    path = _po(run, tmp_path, "it", {**ITALIAN, "letter.closing#2": "Grazie. Cordiali saluti."})
+    result = run("translate", "import", str(path))
+    assert result.exit_code == 1
+    assert (
+        "letter.closing#2: has 2 sentences and the first wording 1; wordings are mixed "
+        "sentence by sentence" in result.stderr
+    )
+
+
+def _raw_po(tmp_path, body: str, charset: str = "utf-8", encoding: str = "utf-8"):
+    path = tmp_path / "raw.po"
+    header = (
+        'msgid ""\nmsgstr ""\n"Project-Id-Version: UA 106.23 106.23\\n"\n"Language: it\\n"\n'
+        f'"Content-Type: text/plain; charset={charset}\\n"\n\n'
+    )
+    path.write_bytes((header + body).encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "charset", "encoding", "expected"),
+    [
+        (
+            'msgctxt "title"\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n',
+            "utf-8", "utf-8", ":9: a plural entry; a UA's texts have no plurals",
+        ),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr "x"\n', "x-bogus-42", "utf-8",
+         ":5: unknown charset 'x-bogus-42'; save the file as UTF-8"),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr "Peru’s"\n', "latin-1", "utf-8",
+         "title: holds the invisible character U+0080"),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr "x"\n\nmsgctxt "summary"\nmsgid "b\n', "utf-8",
+         "utf-8", ":12: not a valid PO file: a string left open"),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr "x"\n\nmsgctxt "title"\nmsgid "b"\nmsgstr "y"\n',
+         "utf-8", "utf-8", ':11: msgctxt "title" again (first on line 7)'),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr "Per\xfa"\n', "utf-8", "latin-1",
+         ":9: not utf-8 text (byte 0xfa)"),
+    ],
+    ids=["plural", "bogus-charset", "utf8-read-as-latin1", "unterminated", "duplicate", "bad-utf8"],
+)  # fmt: skip
+def test_a_broken_po_file_is_one_line_per_problem(run, tmp_path, body, charset, encoding, expected):
+    path = _raw_po(tmp_path, body, charset, encoding)
+    result = run("translate", "import", str(path))
+    assert result.exit_code == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Eccellenza\x1b]0;pwned\x07", "001B"),
+        ("Sua Eccellenza\r\nBcc: evil@x.example", "000D"),
+        ("Eccellenza\u2028Ministro", "2028"),
+        ("Eccellenza \u202eovil", "202E"),
+        ("Eccellenza\u0085", "0085"),
+    ],
+)
+def test_control_characters_in_a_translation_are_refused_with_the_line(
+    run, today, tmp_path, text, code
+):
+    path = _po(run, tmp_path, "it", {**ITALIAN, "targets.embassy.courtesy_title": text})
+    result = run("translate", "import", str(path))
+    assert result.exit_code == 1
+    line = 1 + next(  # the msgid after it
+        n
+        for n, content in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
+        if content == 'msgctxt "targets.embassy.courtesy_title"'
+    )
+    assert f":{line}: targets.embassy.courtesy_title: holds the invisible character U+{code}" in (
+        result.stderr
+    )
+    assert run("letter", "-t", "embassy", "--lang", "it").exit_code == 2  # nothing was stored
+
+
+def test_the_header_names_a_ua_by_its_number_never_a_path(run, today, tmp_path):
+    path = _po(run, tmp_path, "it", ITALIAN)
+    sneaky = tmp_path / "sneaky.po"
+    shipped = str(SHIPPED_UA)
+    sneaky.write_text(
+        path.read_text(encoding="utf-8").replace("UA 106.23 106.23", f"UA {shipped} 1"),
+        encoding="utf-8",
+    )
+    result = run("translate", "import", str(sneaky))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{sneaky}:1: not a translation of a UA: its Project-Id-Version is 'UA {shipped}', "
+        "not 'UA <number>' (such as 'UA 106.23')\n"
+    )
+
+
+def test_a_ua_written_to_a_file_is_translated_with_ua_file(run, today, tmp_path):
+    from tests.builders import PROJECT
+
+    ua = tmp_path / "mine.yaml"
+    ua.write_text(
+        (PROJECT / "tests" / "data" / "urgent_action_999_01.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    exported = run(
+        "translate", "export", "--ua", str(ua), "--lang", "it", "-o", str(tmp_path / "it.po")
+    )
+    assert exported.exit_code == 0, exported.stderr
+    alone = run("translate", "import", str(tmp_path / "it.po"))
+    assert alone.exit_code == 1
+    assert f"give its file: ua translate import --ua FILE {tmp_path / 'it.po'}" in alone.stderr
+    imported = run("translate", "import", "--ua", str(ua), str(tmp_path / "it.po"))
+    assert imported.exit_code == 0, imported.stderr
+    assert f"try: ua letter --ua {ua} --target all --lang it" in imported.stderr

@@ -15,7 +15,6 @@ import itertools
 import operator
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, BinaryIO, Literal, NamedTuple
@@ -38,7 +37,7 @@ from ua_cli.actionlog.entries import (
     ua_problem,
 )
 from ua_cli.errors import FileProblems, Problem
-from ua_cli.files import MIB, neutralise, read_blocks, stream_blocks, unneutralise
+from ua_cli.files import MIB, neutralise, open_regular, stream_blocks, unneutralise
 
 # A million entries take about 200 MB as JSON Lines; a file ten times the size
 # of any real export is refused before it is read into memory.
@@ -150,27 +149,13 @@ _WHAT = "an export of ua's action log"
 @contextlib.contextmanager
 def _seekable(path: Path) -> Iterator[BinaryIO]:
     """The file, open where an earlier record can be read again (when an id
-    repeats); from a pipe (a FIFO, `<(...)`), a temporary copy of what it
-    gives, up to the import limit."""
-    try:
-        regular = stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        regular = False  # read_blocks says why
-    if regular:
+    repeats); a pipe or a device is refused at once."""
+    with open_regular(path, _WHAT) as stream:
         try:
-            with path.open("rb") as stream:
-                yield stream
-            return
+            yield stream
         except OSError as error:
             problem = Problem(1, "", f"cannot read: {error.strerror or error}")
             raise FileProblems(path, [problem]) from None
-    import tempfile  # here: a pipe is rare, and tempfile costs every import 9 ms to load
-
-    with tempfile.TemporaryFile() as copy:
-        for block in read_blocks(path, IMPORT_LIMIT, _WHAT):
-            copy.write(block)
-        copy.seek(0)
-        yield copy
 
 
 @contextlib.contextmanager

@@ -17,7 +17,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ua_cli.actionlog.entries import plural
 from ua_cli.campaign.model import Campaign, LetterText, Paragraph, PeopleAtRisk, Target
+from ua_cli.campaign.pofiles import read_catalog
 from ua_cli.campaign.sentences import split_sentences
 from ua_cli.errors import FileProblems, Problem
 
@@ -188,25 +190,6 @@ def read_translation(path: Path) -> dict[str, str]:
     }
 
 
-def read_catalog(path: Path) -> Any:
-    """A PO file as Babel's catalog; a syntax error is named by its line."""
-    from babel.messages.pofile import PoFileError, read_po
-
-    from ua_cli.files import MIB, read_limited
-
-    raw = read_limited(path, 8 * MIB, "a PO file")
-    import io
-
-    try:
-        return read_po(io.BytesIO(raw), abort_invalid=True)
-    except PoFileError as error:
-        reason = str(error).rsplit(" on ", 1)[0]  # Babel adds " on <line>", counted from 0
-        problem = Problem((error.lineno or 0) + 1, "", f"not a valid PO file: {reason}")
-        raise FileProblems(path, [problem]) from None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise FileProblems(path, [Problem(1, "", f"not a valid PO file: {error}")]) from None
-
-
 def with_language(campaign: Campaign, lang: str) -> Applied | None:
     """`campaign` with its translation into `lang`, if there is one."""
     path = overlays(campaign.id).get(lang)
@@ -222,8 +205,8 @@ def check_catalog(campaign: Campaign, catalog: Any, path: Path, packs: list[str]
     """The language of a translator's PO file for `campaign`, or every problem
     in it, each named by its line."""
     problems: list[Problem] = []
-    project = (catalog.project or "").strip()
-    if project != f"UA {campaign.id}":
+    if ua_of(catalog) != campaign.id:
+        project = (catalog.project or "").strip()
         problems.append(
             Problem(1, "", f"the file is for {project or 'no UA'}, not UA {campaign.id}")
         )
@@ -269,13 +252,31 @@ def _message_problems(message: Any, sources: Mapping[str, str]) -> list[Problem]
     return problems
 
 
+def ua_of(catalog: Any) -> str | None:
+    """The UA number a PO file's header names ("Project-Id-Version: UA 106.23"),
+    if it names one; never a path."""
+    from ua_cli.actionlog.entries import ua_problem
+
+    project = (catalog.project or "").strip()
+    number = project.removeprefix("UA ")
+    return number if project.startswith("UA ") and not ua_problem(number) else None
+
+
+def _mixed(path: str) -> bool:
+    """Whether the wordings of a text are mixed sentence by sentence in a
+    letter (its subject, paragraphs and closing); posts are alternatives."""
+    text = path.rsplit("#", 1)[0]
+    return text.startswith(("letter.", "targets.")) and ".tweets" not in text
+
+
 def _sentence_problems(catalog: Any, sources: Mapping[str, str]) -> list[Problem]:
     """Wordings of one text are mixed sentence by sentence: each translated
     wording needs as many sentences as the first."""
     groups: dict[str, list[Any]] = {}
     for message in catalog:
-        if message.context and "#" in message.context and message.string and not message.fuzzy:
-            groups.setdefault(message.context.rsplit("#", 1)[0], []).append(message)
+        context = message.context
+        if context and "#" in context and _mixed(context) and message.string and not message.fuzzy:
+            groups.setdefault(context.rsplit("#", 1)[0], []).append(message)
     problems = []
     for members in groups.values():
         counts = [len(split_sentences(m.string)) for m in members]
@@ -285,7 +286,8 @@ def _sentence_problems(catalog: Any, sources: Mapping[str, str]) -> list[Problem
                     Problem(
                         member.lineno or 1,
                         member.context,
-                        f"has {count} sentences and the first wording {counts[0]}",
+                        f"has {plural(count, 'sentence')} and the first wording "
+                        f"{counts[0]}; wordings are mixed sentence by sentence",
                     )
                 )
     return problems

@@ -66,53 +66,59 @@ def export_po(lang: str, output: str | None, force: bool, ua: str | None) -> Non
 
 @translate.command(cls=Command, name="import")
 @click.argument("file", type=FilePath(exists=True, dir_okay=False))
-def import_po(file: str) -> None:
+@ua_option
+def import_po(file: str, ua: str | None) -> None:
     """Check a translated PO file and keep it beside its UA: letters in its
     language use it from then on (the UA file itself is not changed).
 
     \b
-    Example:
+    Examples:
       ua translate import it.po
+      ua translate import --ua urgent_action_45_27.yaml it.po
     """
     from ua_cli.campaign import translations
+    from ua_cli.campaign.pofiles import read_po_file
     from ua_cli.files import write_atomically
     from ua_cli.packs import packs
 
     path = Path(file)
-    catalog = translations.read_catalog(path)
-    campaign = _campaign_of(catalog, path)
-    lang = translations.check_catalog(campaign, catalog, path, packs())
+    po = read_po_file(path)
+    campaign = session().campaign(ua) if ua else _campaign_of(po.catalog, path)
+    lang = translations.check_catalog(campaign, po.catalog, path, packs())
     if lang in campaign.languages:
         raise UaError(f"UA {campaign.id} gives its '{lang}' texts in its own file; edit them there")
     stored = translations.overlay_folders(campaign.id)[0] / f"{lang}.po"
     stored.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(stored, path.read_bytes(), force=True)
+    write_atomically(stored, po.raw, force=True)  # the bytes checked, not a second reading
     applied = translations.apply(campaign, lang, translations.read_translation(stored))
     note(f"stored {stored}")
     note(
         f"UA {campaign.id} in '{lang}': {len(translations.texts(campaign)) - len(applied.fallbacks)} "
         f"texts translated, {len(applied.fallbacks)} in {translations.source_language(campaign)} "
-        f"until translated; try: ua letter --ua {campaign.id} --target all --lang {lang}"
+        f"until translated; try: ua letter --ua {ua or campaign.id} --target all --lang {lang}"
     )
 
 
 def _campaign_of(catalog: object, path: Path):
-    """The UA a translator's file is for, as its header names it."""
-    import re
-
+    """The UA a translator's file is for, as its header names it: by its number
+    among the UAs here, never by a path the header might name."""
+    from ua_cli.campaign.translations import ua_of
     from ua_cli.errors import FileProblems, Problem, UnknownChoice
 
-    project = (getattr(catalog, "project", "") or "").strip()
-    if not re.fullmatch(r"UA \S+", project):
+    number = ua_of(catalog)
+    if number is None:
+        project = (getattr(catalog, "project", "") or "").strip()
         message = (
-            f"not a translation of a UA: its Project-Id-Version is {project!r}, not 'UA <number>'"
+            f"not a translation of a UA: its Project-Id-Version is {project!r}, "
+            "not 'UA <number>' (such as 'UA 106.23')"
         )
         raise FileProblems(path, [Problem(1, "", message)])
     try:
-        return session().campaign(project.removeprefix("UA "), session().profile())
+        return session().campaign(number)
     except UnknownChoice:
         raise UaError(
-            f"{path} is for {project}, which is not among the UAs here (see: ua list)"
+            f"{path} is for UA {number}, which is not among the UAs here; give its file: "
+            f"ua translate import --ua FILE {path}"
         ) from None
 
 
