@@ -364,3 +364,58 @@ def test_act_asks_how_a_call_went(run, today, interactive):
     busy = run("act", "--target", "embassy", "--lang", "en", input="n\nn\ny\nbusy\n")
     assert "logged 1 call attempt (busy), not counted as a call" in busy.stderr
     assert "the office opens next on" in busy.stderr
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["José, <evil@x.com>", "Ána evil@x.com", 'Ana "the" Pérez; <a@b.c>,', "Plain Name"],
+)
+def test_a_senders_name_never_becomes_another_address(run, today, tmp_path, name):
+    out = tmp_path / "email.eml"
+    result = run("email", "-t", "pcm", "--name", name, "--email", "ok@x.com", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    message = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
+    [sender] = message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (name, "ok@x.com")
+    [official] = message["To"].addresses
+    assert official.addr_spec == "lotarola@pcm.gob.pe"
+
+
+def test_a_signers_name_in_a_batch_never_becomes_another_address(run, today, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text('Name,Email\n"José, <evil@x.com>",ok@x.com\n', encoding="utf-8")
+    folder = tmp_path / "drafts"
+    result = run(
+        "batch", "--signers", str(sheet), "-t", "pcm", "--format", "eml", "--out-dir", str(folder)
+    )
+    assert result.exit_code == 0, result.stderr
+    [draft] = folder.iterdir()
+    message = BytesParser(policy=policy.default).parsebytes(draft.read_bytes())
+    assert [a.addr_spec for a in message["From"].addresses] == ["ok@x.com"]
+    assert message["From"].addresses[0].display_name == "José, <evil@x.com>"
+
+
+def test_an_officials_name_with_an_address_in_it_stays_one_mailbox(run, today, tmp_path):
+    from tests.builders import SHIPPED_UA
+
+    ua = tmp_path / "ua.yaml"
+    ua.write_text(
+        SHIPPED_UA.read_text(encoding="utf-8").replace(
+            "name: Alberto Otárola Peñaranda", "name: 'Alberto Otárola, <evil@attacker.example>'"
+        ),
+        encoding="utf-8",
+    )
+    result = run("email", "--ua", str(ua), "-t", "pcm", "-o", str(tmp_path / "email.eml"))
+    assert result.exit_code == 1
+    assert "targets.pcm.name: holds , < > @: a name or title, never an address" in result.stderr
+    assert not (tmp_path / "email.eml").exists()
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "de", "en"])
+def test_a_long_accented_title_and_name_reads_back_whole(run, today, tmp_path, lang):
+    out = tmp_path / "email.eml"
+    result = run("email", "-t", "embassy", "-l", lang, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    message = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
+    [official] = message["To"].addresses
+    assert official.display_name.endswith("Gustavo Adolfo Meza-Cuadra Velásquez")

@@ -679,9 +679,18 @@ def test_an_unknown_ua_in_the_profile_names_the_file(run, isolated_paths, today)
         "{{ '%1000000000s'|format('x') }}",
         "{{ 10 ** 100000000 }}",
         "{% for i in range(100000) %}{{ 'y' * 9999 }}{% endfor %}",
+        "{% for i in range(10000) %}{% for j in range(9999) %}{{ 'y' * 9999 }}{% endfor %}{% endfor %}",
+        "{{ lipsum(1000000) }}",
+        '{{ (range(9999)|join("x"*9999))|replace("x","xxxxxx") }}',
+        "{{ ('x' * 9999).replace('x', 'y' * 9999) }}",
+        "{{ ('y' * 9999).join(range(9999)|map('string')) }}",
+        "{% set r = range(10000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}",
+        "{% set s = 'x' * 9999 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
     ],
 )
 def test_a_template_cannot_make_gigabytes(run, today, tmp_path, source):
+    """Each one refused, or stopped at its time limit (1.5 s), in little memory;
+    bench/template_bounds.py prints how long and how much each takes."""
     template = tmp_path / "t.j2"
     template.write_text(source, encoding="utf-8")
     result = run("letter", "-t", "pcm", "--template", str(template))

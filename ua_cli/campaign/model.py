@@ -127,6 +127,9 @@ CONTACT_NAMES = {
 }
 
 
+_NOT_IN_NAMES = "<>@,;"
+
+
 class Target(NamedTuple):
     """An official the UA asks people to write to."""
 
@@ -171,6 +174,14 @@ class Target(NamedTuple):
                 problems.append((("channels", i), message))
         if not self.address:
             problems.append((("address",), "give the postal address lines"))
+        # An email's To header is made from the title and name: an address in
+        # them must never be able to pass for the official's.
+        named = [(("name",), self.name)]
+        named += [(("courtesy_title", lang), t) for lang, t in (self.courtesy_title or {}).items()]
+        for path, text in named:
+            if found := set(_NOT_IN_NAMES).intersection(text):
+                characters = " ".join(sorted(found))
+                problems.append((path, f"holds {characters}: a name or title, never an address"))
         return problems
 
     def courtesy_name(self, lang: str) -> str:

@@ -6,8 +6,8 @@ is text and a web intent link, a call is a script to read aloud.
 
 import datetime
 import urllib.parse
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr
 from typing import NamedTuple
 
 from ua_cli.campaign.model import CONTACT_NAMES, Campaign, Target
@@ -46,16 +46,50 @@ def email_draft(
     """An RFC 5322 draft: To the official by name, a subject naming the UA,
     a plain-text body and an HTML alternative; `X-Unsent: 1` makes mail clients
     open it as a draft to send."""
-    message = EmailMessage()
+    from email import policy
+
+    # Headers up to RFC 5322's 998 characters a line: Python folds a long
+    # encoded name inside a word, and a mail program then reads "Vel ásquez".
+    message = EmailMessage(policy=policy.default.clone(max_line_length=998))
     address = require_channel(campaign, target, "email")
-    message["To"] = formataddr((target.courtesy_name(letter.lang), address))
+    mailboxes = {"To": mailbox(target.courtesy_name(letter.lang), address)}
     if sender_email:
-        message["From"] = formataddr((sender_name or "", sender_email))
+        mailboxes["From"] = mailbox(sender_name, sender_email)
+    for field, value in mailboxes.items():
+        message[field] = value
     message["Subject"] = email_subject(campaign, letter.lang)
     message["X-Unsent"] = "1"
     message.set_content(text_body)
     message.add_alternative(html_body, subtype="html")
+    _check_read_back(message, mailboxes)
     return message
+
+
+def mailbox(name: str | None, email: str) -> Address:
+    """One address header's mailbox, the one place they are made: the display
+    name quoted and encoded as a whole, so that a comma, angle brackets or an
+    @ in a name can never make a mail program read another address."""
+    if name and not name.isprintable():
+        raise UaError(f"the name {name!r} holds a line break or control character")
+    try:
+        return Address(display_name=name or "", addr_spec=email)
+    except (ValueError, IndexError) as error:
+        raise UaError(f"cannot write an email to {email!r}: {error}") from None
+
+
+def _check_read_back(message: EmailMessage, mailboxes: dict[str, Address]) -> None:
+    """Parse the draft as a mail program would and insist each address header
+    holds exactly the mailbox intended."""
+    from email import message_from_bytes, policy
+
+    parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+    for field, intended in mailboxes.items():
+        read = [(a.display_name, a.addr_spec) for a in parsed[field].addresses]
+        if read != [(intended.display_name, intended.addr_spec)]:
+            raise UaError(
+                f"the draft's {field} header would read as {read!r}, not "
+                f"{intended.addr_spec!r}; not writing it"
+            )
 
 
 def email_subject(campaign: Campaign, lang: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import re
 import types
@@ -32,6 +33,9 @@ FORMATS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
 # 'x' * 10**9 would, taking gigabytes before anything is written).
 MAX_OUTPUT = 5_000_000
 MAX_WIDTH = 10_000
+# A user's template stops when it takes longer than this (a loop in a loop
+# over ranges or long strings would make no text and never end).
+MAX_SECONDS = 1.5
 _MARKDOWN_SPECIAL = r"([\\`*_{}\[\]<>()#+!|~]|^[-=]|^\d+(?=\.))"
 
 
@@ -75,6 +79,10 @@ class Renderer:
         env.filters["md"] = markdown_escape
         for name in ("center", "indent", "format"):  # the filters that pad
             env.filters[name] = _bounded_filter(env.filters[name])
+        env.filters["join"] = _bounded_join(env.filters["join"])
+        env.filters["replace"] = _bounded_replace(env.filters["replace"])
+        del env.globals["lipsum"]  # pages of Latin, a million words on request
+        env.globals["range"] = _bounded_range
         return env
 
     def render(self, letter: Letter, fmt: str, context: dict[str, Any]) -> str:
@@ -153,10 +161,15 @@ class _BoundedSandbox(SandboxedEnvironment):
         return wrapped
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if getattr(__obj, "__name__", "") in _PADDING and isinstance(
-            getattr(__obj, "__self__", None), str
-        ):
-            _check_widths([(str(a), "") for a in (*args, *kwargs.values()) if isinstance(a, int)])
+        name = getattr(__obj, "__name__", "")
+        if isinstance(getattr(__obj, "__self__", None), str):
+            if name in _PADDING:
+                numbers = [(str(a), "") for a in (*args, *kwargs.values()) if isinstance(a, int)]
+                _check_widths(numbers)
+            elif name == "replace" and len(args) >= 2:
+                _check_replacement(__obj.__self__, args[0], args[1])
+            elif name == "join" and args:
+                return _joined(__obj.__self__, args[0])
         return super().call(__context, __obj, *args, **kwargs)
 
 
@@ -168,6 +181,52 @@ def _bounded_filter(function: Any) -> Any:
             numbers += re.findall(_PERCENT_WIDTHS, value)
         _check_widths(numbers)
         return function(value, *args, **kwargs)
+
+    return bounded
+
+
+def _bounded_range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_WIDTH:
+        raise SecurityError(f"a range of more than {MAX_WIDTH:,} numbers is not for a letter")
+    return numbers
+
+
+def _joined(separator: str, items: Any) -> str:
+    """separator.join(items), stopping at MAX_OUTPUT characters."""
+    pieces, size = [], 0
+    for item in items:
+        piece = str(item)
+        size += len(piece) + len(separator)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"joining past {MAX_OUTPUT:,} characters is not allowed")
+        pieces.append(piece)
+    return separator.join(pieces)
+
+
+def _bounded_join(function: Any) -> Any:
+    @functools.wraps(function)
+    def bounded(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        items = list(itertools.islice(iter(value), MAX_OUTPUT + 1))
+        _joined(str(d), items)  # refuses before Jinja builds a string too long
+        return function(eval_ctx, items, d, attribute)
+
+    return bounded
+
+
+def _check_replacement(text: Any, old: Any, new: Any) -> None:
+    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
+        grown = text.count(old) * (len(new) - len(old)) if old else (len(text) + 1) * len(new)
+        if len(text) + grown > MAX_OUTPUT:
+            raise SecurityError(f"replacing past {MAX_OUTPUT:,} characters is not allowed")
+
+
+def _bounded_replace(function: Any) -> Any:
+    @functools.wraps(function)
+    def bounded(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> Any:
+        if count is None:
+            _check_replacement(str(s), str(old), str(new))
+        return function(eval_ctx, s, old, new, count)
 
     return bounded
 
@@ -229,18 +288,47 @@ def _render(template: jinja2.Template, context: dict[str, Any]) -> str:
             raise UaError(_runtime_message(error, template.filename)) from None
     pieces: list[str] = []
     size = 0
+    where = template.filename or "template"
     try:
-        for piece in template.generate(context):
-            size += len(piece)
-            if size > MAX_OUTPUT:
-                where = template.filename or "template"
-                raise UaError(f"{where}: the template makes more than {MAX_OUTPUT:,} characters")
-            pieces.append(piece)
+        with _deadline(MAX_SECONDS):
+            for piece in template.generate(context):
+                size += len(piece)
+                if size > MAX_OUTPUT:
+                    raise UaError(f"{where}: the template makes more than {MAX_OUTPUT:,} characters")
+                pieces.append(piece)
     except UaError:
         raise
+    except _TooSlow:
+        raise UaError(f"{where}: the template took more than {MAX_SECONDS:g} s; stopped") from None
     except Exception as error:  # any failure inside a template is the template's fault
         raise UaError(_runtime_message(error, template.filename)) from None
     return "".join(pieces)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Any:
+    """Stop the Python code this thread runs (a template, Jinja's filters) once
+    `seconds` have passed: a trace function checks the clock at each line."""
+    import sys
+    import time
+
+    end = time.monotonic() + seconds
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        if event == "line" and time.monotonic() > end:
+            raise _TooSlow
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
 
 
 def _syntax_message(error: jinja2.TemplateSyntaxError) -> str:
