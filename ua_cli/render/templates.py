@@ -294,7 +294,9 @@ def _render(template: jinja2.Template, context: dict[str, Any]) -> str:
             for piece in template.generate(context):
                 size += len(piece)
                 if size > MAX_OUTPUT:
-                    raise UaError(f"{where}: the template makes more than {MAX_OUTPUT:,} characters")
+                    raise UaError(
+                        f"{where}: the template makes more than {MAX_OUTPUT:,} characters"
+                    )
                 pieces.append(piece)
     except UaError:
         raise
