@@ -911,13 +911,35 @@ def test_a_cell_cannot_forge_an_output_line(run, today, tmp_path):
     assert problem == [f"{sheet}:2: 'c@x.org\\nBcc: evil@x.org' is not an email address"]
 
 
-def test_tweet_open_says_when_nothing_opened(run, today, monkeypatch):
-    import click
+@pytest.fixture
+def nothing_opens_links(monkeypatch, tmp_path):
+    """A machine without xdg-open, a browser or a display (a server, a container)."""
+    import webbrowser
 
-    monkeypatch.setattr(click, "launch", lambda url, **kwargs: 1)
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # look for browsers again, on this PATH
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+
+
+def test_tweet_open_says_when_nothing_opened(run, today, nothing_opens_links):
     result = run("tweet", "-t", "pcm", "--open")
     assert result.exit_code == 1
     assert "no browser opened the post" in result.stderr
+
+
+@pytest.mark.parametrize("how", [("--webmail", "gmail"), ("--webmail", "outlook"), ()])
+def test_email_open_says_when_no_browser_or_mail_program_opened(
+    run, today, nothing_opens_links, how
+):
+    result = run("email", "-t", "pcm", *how, "--open")
+    assert result.exit_code == 1
+    program = "browser" if how else "mail program"
+    assert f"Error: no {program} opened the draft" in result.stderr
+    assert "handed the draft" not in result.stderr
 
 
 def test_act_without_a_terminal_says_how_to_act_instead(run, today):

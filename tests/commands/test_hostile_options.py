@@ -138,3 +138,39 @@ def test_no_hostile_value_of_a_global_option_ends_in_a_traceback(run, today, wor
             if result.exception is not None and not isinstance(result.exception, SystemExit):
                 raise AssertionError(f"{shown}: {result.exception!r}") from result.exception
             assert "Traceback" not in result.output, shown
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "starts"),
+    [
+        (("letter", "-t", "pcm"), "letter.pdf", b"%PDF-"),
+        (("letter", "-t", "pcm"), "letter.html", b"<!DOCTYPE html>"),
+        (("report",), "totals.json", b"{"),
+        (("export",), "mine.csv", b"id,ua,action"),
+    ],
+)
+def test_the_format_comes_from_the_files_extension(run, today, tmp_path, args, name, starts):
+    out = tmp_path / name
+    result = run(*args, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(starts)
+
+
+def test_a_format_that_contradicts_the_extension_is_refused(run, today, tmp_path):
+    out = tmp_path / "letter.pdf"
+    result = run("letter", "-t", "pcm", "--format", "text", "-o", str(out))
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for --format: text does not match -o "
+        f"{out}; give --format pdf, or another file name" in result.stderr
+    )
+    assert not out.exists()
+
+
+def test_an_empty_mastodon_server_is_refused(run, today):
+    result = run("post", "-t", "pcm", "--network", "mastodon", "--instance", "")
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--instance': give a server such as mastodon.social, not an empty one"
+        in result.stderr
+    )

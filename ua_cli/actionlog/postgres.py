@@ -222,6 +222,12 @@ class PostgresLog(ActionLog):
             self._db.execute(sql, [v for e in entries for v in e])
 
     def _loader(self, cursor: Cursor) -> ChunkLoader:
+        # One import (or sync batch) adds to the running totals at a time. Two
+        # at once update the same day's rows across many statements in
+        # different orders, which the server ends as "deadlock detected": with
+        # this lock, taken before any row, the second waits for the first.
+        # (Logging one action takes one row and never waits for it.)
+        cursor.execute(f"SELECT pg_advisory_xact_lock({_IMPORT_LOCK})")
         return ChunkLoader(functools.partial(self._insert_new, cursor))
 
     def _insert_new(self, cursor: Cursor, entries: list[Entry]) -> int:
@@ -252,6 +258,9 @@ class PostgresLog(ActionLog):
 
     def close(self) -> None:
         self._db.close()
+
+
+_IMPORT_LOCK = 716107  # the migrations' lock is 716106
 
 
 def shard_of(entry_id: str) -> int:

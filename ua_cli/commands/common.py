@@ -300,6 +300,7 @@ class Command(click.Command):
     """A `ua` command: the core's errors become one line under this command's usage."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        _format_from_output(ctx)
         try:
             return super().invoke(ctx)
         except UaError as error:
@@ -342,11 +343,48 @@ db_option = click.option(
 
 
 def format_option(choices: list[str], default: str | None, help: str | None = None) -> Any:
-    """--format, one of `choices`, handed to the command as `fmt`."""
+    """--format, one of `choices`, handed to the command as `fmt`. Without it,
+    the format -o's extension names (letter.pdf: pdf), else `default`; a
+    --format that contradicts -o's extension is a usage error."""
+    shown = f"from -o's extension, else {default}" if default else None
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=default,
-        show_default=default is not None, help=help,
+        "--format", "fmt", type=FormatChoice(choices, default), default=None,
+        help=" ".join(filter(None, [help, f"Default: {shown}." if shown else None])),
     )  # fmt: skip
+
+
+class FormatChoice(click.Choice):
+    """The choices of --format, and the one to take when neither it nor -o's
+    extension names one."""
+
+    def __init__(self, choices: list[str], default: str | None) -> None:
+        super().__init__(choices)
+        self.fallback = default
+
+
+# What a file's extension says it holds, in --format's words.
+_EXTENSIONS = {
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "markdown", ".eml": "eml",
+    ".ics": "ics", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".txt": "text",
+}  # fmt: skip
+
+
+def _format_from_output(ctx: click.Context) -> None:
+    from pathlib import Path
+
+    param = next((p for p in ctx.command.params if p.name == "fmt"), None)
+    if param is None or not isinstance(param.type, FormatChoice):
+        return
+    output = ctx.params.get("output")
+    named = _EXTENSIONS.get(Path(output).suffix.lower()) if output else None
+    named = named if named in param.type.choices else None
+    given = ctx.params.get("fmt")
+    if given and named and given != named:
+        raise click.BadParameter(
+            f"{given} does not match -o {output}; give --format {named}, or another file name",
+            ctx=ctx, param_hint="--format",
+        )  # fmt: skip
+    ctx.params["fmt"] = given or named or param.type.fallback
 
 
 format_json_option = format_option(["text", "json"], "text", "text for people, json for programs.")

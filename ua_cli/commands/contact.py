@@ -166,7 +166,7 @@ def _hand_over(url: str, open_it: bool, webmail: str | None = None) -> None:
         )
     if not open_it:
         click.echo(url)
-    elif click.launch(url) != 0:
+    elif not _opened(url):
         program = "browser" if webmail else "mail program"
         raise UaError(
             f"no {program} opened the draft; write it to a file with -o FILE.eml, "
@@ -174,6 +174,26 @@ def _hand_over(url: str, open_it: bool, webmail: str | None = None) -> None:
         )
     else:
         note(f"handed the draft to your {'browser' if webmail else 'mail program'}")
+
+
+def _not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value == "":  # "$UNSET" in a script: never fall back to the profile's silently
+        raise click.BadParameter("give a server such as mastodon.social, not an empty one")
+    return value
+
+
+def _opened(url: str) -> bool:
+    """Whether a program took the link. click.launch says yes to a web link
+    whenever xdg-open is missing (it hands the link to the webbrowser module
+    and drops its answer), so web links go to that module here, answer kept."""
+    if not url.startswith(("http://", "https://")):
+        return click.launch(url) == 0
+    import webbrowser
+
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
 
 
 def _post_options(command):  # noqa: ANN001 (a decorator of click commands)
@@ -210,7 +230,12 @@ def _post_options(command):  # noqa: ANN001 (a decorator of click commands)
     show_default=True,
     help="Where to post.",
 )
-@click.option("--instance", metavar="HOST", help="Your Mastodon server. Default: your profile's.")
+@click.option(
+    "--instance",
+    metavar="HOST",
+    callback=_not_empty,
+    help="Your Mastodon server. Default: your profile's.",
+)
 @_post_options
 def post(network: str, instance: str | None, **options: Any) -> None:
     """Write a post to an official on X, Mastodon or Bluesky, within its limit.
@@ -275,7 +300,7 @@ def _post(
             "the post names the official by name"
         )
     click.echo(f"{post.text}\n{url}")
-    if open_it and click.launch(url) != 0:
+    if open_it and not _opened(url):
         raise UaError("no browser opened the post; copy the link above into one")
     if log_it:
         _log_one(db, setup, "tweet")

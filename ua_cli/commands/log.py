@@ -393,12 +393,7 @@ def _known_titles() -> dict[str, str]:
 
 @click.command(cls=Command, name="export")
 @output_option("Write to this file.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "csv"]),
-    help="Default: from -o's extension, else jsonl.",
-)
+@format_option(["jsonl", "csv"], "jsonl")
 @click.option("--since", type=date_type, metavar="YYYY-MM-DD", help="Actions from this day on.")
 @click.option("--ua", "ua", metavar="ID", help="Only this UA.")
 @click.option("--with-notes", is_flag=True, help="Include notes (they may be personal).")
@@ -406,7 +401,7 @@ def _known_titles() -> dict[str, str]:
 @db_option
 def export_entries(
     output: str | None,
-    fmt: str | None,
+    fmt: str,
     since: datetime.datetime | None,
     ua: str | None,
     with_notes: bool,
@@ -424,7 +419,6 @@ def export_entries(
     from ua_cli.actionlog.exchange import write_csv, write_jsonl
     from ua_cli.files import atomic_writer
 
-    fmt = fmt or ("csv" if output and output.lower().endswith(".csv") else "jsonl")
     write = write_csv if fmt == "csv" else write_jsonl
     with open_log(db) as log:
         if ua and ua not in (known := sorted({*log.uas(), *_known_titles()})):
