@@ -36,7 +36,7 @@ UA = [sys.executable, "-m", "ua_cli"]
 LOGGER = """
 import datetime, sys
 from ua_cli.actionlog.entries import new_entry
-from ua_cli.actionlog.store import open_log
+from ua_cli.actionlog.opening import open_log
 with open_log(sys.argv[1]) as log:
     print("ready", flush=True)
     sys.stdin.readline()
@@ -70,7 +70,7 @@ def concurrent_load(
     seconds = time.perf_counter() - start
     if any(codes):
         sys.exit(f"a logging process failed: {codes}")
-    from ua_cli.actionlog.store import open_log
+    from ua_cli.actionlog.opening import open_log
 
     with open_log(location) as log:
         return seconds, log.count_entries(), log.ua_totals("106.23")

@@ -121,3 +121,58 @@ def _in_clock_real(path: Path, line: int) -> bool:
         if isinstance(node, ast.FunctionDef) and node.name == "real":
             return node.lineno <= line <= (node.end_lineno or line)
     return False
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(PROJECT).with_suffix("")
+    parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+    return ".".join(parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Each module of the package and the package modules it imports,
+    at the top or inside a function (a cycle hides there just as well)."""
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(_tree(path)):
+            if isinstance(node, ast.ImportFrom) and node.module in modules:
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def test_no_import_cycles():
+    """No module imports, even lazily, a module that leads back to it (a
+    package's __init__ aside: importing a submodule runs it first)."""
+    graph = _import_graph()
+    packages = {m for m in graph if (PROJECT / m.replace(".", "/") / "__init__.py").exists()}
+    edges = {m: {n for n in targets if n not in packages} for m, targets in graph.items()}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        stack.append(module)
+        for following in sorted(edges[module]):
+            if state.get(following) == 1:
+                cycle = stack[stack.index(following) :] + [following]
+                raise AssertionError("import cycle: " + " -> ".join(cycle))
+            if following not in state:
+                visit(following)
+        stack.pop()
+        state[module] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module)
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+def test_no_module_grows_past_600_lines(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= 600, f"{path.relative_to(PACKAGE)}: {lines} lines; split it by idea"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ua_cli.actionlog.entries import UA_PATTERN
-from ua_cli.errors import UaError
+from ua_cli.errors import BadUsage, UaError
 from ua_cli.files import MIB, read_limited, write_atomically
 
 # The keys a profile may hold, with what each one means (shown by `ua config`).
@@ -140,8 +140,6 @@ def check_value(key: str, value: str) -> str:
         if not re.fullmatch(pattern, value):
             raise UaError(f"'{given}' is not {meaning}")
     if key == "instance":
-        from ua_cli.compose.posts import instance_host  # the one rule for a server name
-
         instance_host(value)
     if key == "language":
         from ua_cli.paths import letter_languages
@@ -150,6 +148,20 @@ def check_value(key: str, value: str) -> str:
         if value not in known:
             raise UaError(f"ua has no letters in '{value}' yet; languages: {', '.join(known)}")
     return value
+
+
+_HOST = re.compile(
+    r"(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+"
+)
+
+
+def instance_host(value: str) -> str:
+    """A Mastodon server as a bare host name ('https://mastodon.social/' ->
+    'mastodon.social'); a path, a port or a user name in it is refused."""
+    host = value.strip().lower().removeprefix("https://").removesuffix("/")
+    if not _HOST.fullmatch(host):
+        raise BadUsage(f"{value!r} is not a server name such as mastodon.social")
+    return host
 
 
 def save_profile(path: Path, profile: Profile) -> None:

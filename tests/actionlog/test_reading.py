@@ -9,7 +9,7 @@ import pytest
 
 from tests.builders import ID_A, ID_B, ID_C
 from tests.builders import entry as _entry
-from ua_cli.actionlog import exchange
+from ua_cli.actionlog import exchange, records
 from ua_cli.actionlog.exchange import MAX_LINE, read_chunks, read_entries
 from ua_cli.errors import Problem
 
@@ -112,7 +112,7 @@ def test_a_record_that_cannot_be_read_again_is_one_line_naming_it(tmp_path):
     def unreadable(offset: int):
         raise ValueError("the bytes changed")
 
-    duplicates = exchange._Duplicates(tmp_path / "x.jsonl", unreadable)
+    duplicates = records.Duplicates(tmp_path / "x.jsonl", unreadable)
     chunk = exchange._Chunk([3, 9], [100, 500], [_entry(ID_A), _entry(ID_A)], [], 9)
     try:
         duplicates.find(chunk)

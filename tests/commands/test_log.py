@@ -13,7 +13,8 @@ import pytest
 from tests.builders import ID_A, ID_B, ID_C
 from tests.builders import entry as _entry
 from ua_cli.actionlog.entries import Entry
-from ua_cli.actionlog.store import Filter, open_log
+from ua_cli.actionlog.opening import open_log
+from ua_cli.actionlog.store import Filter
 
 
 # PostgreSQL needs a server: in the full run (CI), not the quick one (-m "not slow").

@@ -15,8 +15,8 @@ import pytest
 
 from ua_cli.actionlog.entries import Entry
 from ua_cli.actionlog.migrations import MIGRATIONS
+from ua_cli.actionlog.opening import open_log
 from ua_cli.actionlog.postgres import mask_password
-from ua_cli.actionlog.store import open_log
 
 
 def _entries(n: int) -> list[Entry]:
@@ -72,7 +72,7 @@ def test_db_migrate_creates_the_schema(run, postgres_url):
 
 @pytest.mark.slow
 def test_several_clients_using_a_new_database_at_once_migrate_it_once(postgres_url):
-    code = "import sys; from ua_cli.actionlog.store import open_log; open_log(sys.argv[1]).close()"
+    code = "import sys; from ua_cli.actionlog.opening import open_log; open_log(sys.argv[1]).close()"
     processes = [
         subprocess.Popen([sys.executable, "-c", code, postgres_url], stderr=subprocess.PIPE)
         for _ in range(6)
@@ -234,7 +234,7 @@ def test_sixteen_writers_to_one_total_lose_nothing(postgres_url):
     logger = (
         "import datetime, sys\n"
         "from ua_cli.actionlog.entries import new_entry\n"
-        "from ua_cli.actionlog.store import open_log\n"
+        "from ua_cli.actionlog.opening import open_log\n"
         "with open_log(sys.argv[1]) as log:\n"
         "    for _ in range(50):\n"
         "        log.append([new_entry(ua='106.23', action='letter', target='pcm',"

@@ -17,7 +17,6 @@ import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from ua_cli.actionlog.entries import Entry
@@ -384,14 +383,3 @@ def _filter_sql(where: Filter, prefix: str = " WHERE ") -> tuple[str, list[str]]
         conditions.append("date <= ?")
         params.append(where.until)
     return (prefix + " AND ".join(conditions) if conditions else ""), params
-
-
-def open_log(location: str, *, migrate: bool = True) -> ActionLog:
-    """The action log at `location`: a postgresql:// URL, else a SQLite file path."""
-    from ua_cli.actionlog.postgres import PostgresLog, is_postgres_url
-
-    if is_postgres_url(location):
-        return PostgresLog(location, migrate=migrate)
-    from ua_cli.actionlog.sqlite import SqliteLog
-
-    return SqliteLog(Path(location).expanduser())

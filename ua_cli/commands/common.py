@@ -119,7 +119,7 @@ def checked_options(**values: str | None) -> dict[str, str | None]:
 
 
 def open_log(db: str | None) -> ActionLog:
-    from ua_cli.actionlog.store import open_log as open_location
+    from ua_cli.actionlog.opening import open_log as open_location
     from ua_cli.paths import log_location
 
     if db == "":  # "$UNSET" in a script: never fall back to another log

@@ -288,8 +288,10 @@ def _post(
             f"{network.name}'s limit is {network.limit}"
         )
     if network.key == "mastodon":
+        from ua_cli.config import instance_host
+
         chosen = instance or setup.profile.instance
-        instance = posts.instance_host(chosen) if chosen else None
+        instance = instance_host(chosen) if chosen else None
     url = posts.share_url(post.text, network, instance)  # before saying anything: it may fail
     note(
         f"post {post.variant} of {post.variants}: {post.length}/{network.limit} {network.counted_as}"

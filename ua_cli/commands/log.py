@@ -416,7 +416,7 @@ def export_entries(
       ua export --format csv --since 2026-11-01 > my-actions.csv
     """
 
-    from ua_cli.actionlog.exchange import write_csv, write_jsonl
+    from ua_cli.actionlog.exports import write_csv, write_jsonl
     from ua_cli.files import atomic_writer
 
     write = write_csv if fmt == "csv" else write_jsonl

@@ -130,17 +130,3 @@ def share_url(text: str, network: Network, instance: str | None) -> str:
             "or save it with: ua config set instance mastodon.social"
         )
     return f"https://{instance}/share?text={quoted}"
-
-
-_HOST = re.compile(
-    r"(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+"
-)
-
-
-def instance_host(value: str) -> str:
-    """A Mastodon server as a bare host name ('https://mastodon.social/' ->
-    'mastodon.social'); a path, a port or a user name in it is refused."""
-    host = value.strip().lower().removeprefix("https://").removesuffix("/")
-    if not _HOST.fullmatch(host):
-        raise BadUsage(f"{value!r} is not a server name such as mastodon.social")
-    return host

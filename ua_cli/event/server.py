@@ -455,7 +455,7 @@ class EventApp:
         self, fields: Mapping[str, list[str]], headers: Mapping[str, str]
     ) -> Response:
         from ua_cli.actionlog.entries import entries_for
-        from ua_cli.actionlog.store import open_log
+        from ua_cli.actionlog.opening import open_log
         from ua_cli.paths import log_location
 
         try:
@@ -483,7 +483,7 @@ class EventApp:
 
     def _reports(self) -> list[Any]:
         from ua_cli.actionlog import report as reports
-        from ua_cli.actionlog.store import open_log
+        from ua_cli.actionlog.opening import open_log
         from ua_cli.paths import log_location
 
         with open_log(log_location(self.db)) as log:
