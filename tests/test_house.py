@@ -136,7 +136,7 @@ def _import_graph() -> dict[str, set[str]]:
     graph = {}
     for name, path in modules.items():
         found = set()
-        for node in ast.walk(_tree(path)):
+        for node in _runtime_nodes(_tree(path)):
             if isinstance(node, ast.ImportFrom) and node.module in modules:
                 found.add(node.module)
                 found.update(f"{node.module}.{a.name}" for a in node.names)
@@ -144,6 +144,16 @@ def _import_graph() -> dict[str, set[str]]:
                 found.update(a.name for a in node.names)
         graph[name] = {m for m in found if m in modules and m != name}
     return graph
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node, less what `if TYPE_CHECKING:` keeps for the type checker."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            yield from (n for child in node.orelse for n in ast.walk(child))
+            continue
+        yield node
+        yield from _runtime_nodes(node)
 
 
 def test_no_import_cycles():
@@ -160,7 +170,7 @@ def test_no_import_cycles():
         stack.append(module)
         for following in sorted(edges[module]):
             if state.get(following) == 1:
-                cycle = stack[stack.index(following) :] + [following]
+                cycle = [*stack[stack.index(following) :], following]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if following not in state:
                 visit(following)

@@ -15,8 +15,9 @@ import pytest
 
 from tests.builders import SHIPPED_UA
 from ua_cli.campaign.catalog import load
+from ua_cli.event.app import EventApp
 from ua_cli.event.queue import EventQueue
-from ua_cli.event.server import EventApp, serve
+from ua_cli.event.server import serve
 from ua_cli.render.templates import Renderer
 
 TODAY = datetime.date(2026, 11, 29)

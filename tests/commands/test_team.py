@@ -72,7 +72,9 @@ def test_db_migrate_creates_the_schema(run, postgres_url):
 
 @pytest.mark.slow
 def test_several_clients_using_a_new_database_at_once_migrate_it_once(postgres_url):
-    code = "import sys; from ua_cli.actionlog.opening import open_log; open_log(sys.argv[1]).close()"
+    code = (
+        "import sys; from ua_cli.actionlog.opening import open_log; open_log(sys.argv[1]).close()"
+    )
     processes = [
         subprocess.Popen([sys.executable, "-c", code, postgres_url], stderr=subprocess.PIPE)
         for _ in range(6)

@@ -62,7 +62,7 @@ def serve(host: str, port: int, event: str, purge: bool, ua: str | None, db: str
 def _start(queue, host: str, port: int, event: str, ua: str | None, db: str | None):  # noqa: ANN001
     import logging
 
-    from ua_cli.event.server import EventApp
+    from ua_cli.event.app import EventApp
     from ua_cli.event.server import serve as make_server
 
     # Waitress's notes ("task queue depth") would scroll the PIN away.
