@@ -14,15 +14,18 @@ The .docx.md sources use a small markup of their own:
                         them) are joined by line breaks inside the paragraph
 Blocks are separated by blank lines.
 
-Both outputs are made deterministic enough to diff: the PDF carries a fixed
-creation date and the Word file fixed core properties.
+Both outputs are the same bytes on every run: the PDF carries a fixed creation
+date and only the fonts the typst package embeds; the Word file fixed core
+properties and zip member dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent / "docs"
@@ -70,7 +73,7 @@ def make_docx(source: Path) -> Path:
             table.style = "Table Grid"
             for cells in rows:
                 row = table.add_row()
-                for cell, text in zip(row.cells, cells):
+                for cell, text in zip(row.cells, cells, strict=False):
                     parts = text.split("<br>")
                     cell.paragraphs[0].text = parts[0]
                     for part in parts[1:]:
@@ -92,8 +95,22 @@ def make_docx(source: Path) -> Path:
     props.last_modified_by = "intake corpus"
     props.revision = 1
     out = source.parent / source.name.replace(".docx.md", ".docx")
-    document.save(str(out))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out.write_bytes(_fixed_zip_dates(buffer.getvalue()))
     return out
+
+
+def _fixed_zip_dates(data: bytes) -> bytes:
+    """The same archive with every member dated FIXED_DATE (python-docx dates them now)."""
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(fixed, "w") as new:
+        for info in old.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            new.writestr(member, old.read(info.filename))
+    return fixed.getvalue()
 
 
 def main() -> int:
