@@ -134,11 +134,14 @@ class Target(NamedTuple):
     """An official the UA asks people to write to."""
 
     key: Annotated[TargetKey, FROM_KEY, Doc("The short key used on the command line.")]
-    name: Annotated[str, Doc("Full name, exactly as the UA gives it.")]
     address: Annotated[tuple[str, ...], Doc("Postal address lines, the country included.")]
     country: Annotated[CountryCode, Doc("Country of the office (ISO 3166 code).")]
     salutation: Annotated[Localized, Doc("How a letter opens, in every language.")]
     channels: Annotated[tuple[Channel, ...], Doc("How the official can be reached.")]
+    name: Annotated[
+        str | None,
+        Doc("Full name, exactly as the UA gives it; none for an office (its position says who)."),
+    ] = None
     courtesy_title: Annotated[
         Localized | None, Doc("Title before the name in the address, e.g. 'Mr.'.")
     ] = None
@@ -176,7 +179,9 @@ class Target(NamedTuple):
             problems.append((("address",), "give the postal address lines"))
         # An email's To header is made from the title and name: an address in
         # them must never be able to pass for the official's.
-        named = [(("name",), self.name)]
+        if not (self.name or self.position or self.organisation):
+            problems.append((("name",), "give the official's name, or the position or office"))
+        named = [(("name",), self.name or "")]
         named += [(("courtesy_title", lang), t) for lang, t in (self.courtesy_title or {}).items()]
         for path, text in named:
             if found := set(_NOT_IN_NAMES).intersection(text):
@@ -184,8 +189,19 @@ class Target(NamedTuple):
                 problems.append((path, f"holds {characters}: a name or title, never an address"))
         return problems
 
+    def who(self, lang: str) -> str:
+        """The name, or for an office without a person, its position or office."""
+        for texts in (self.position, self.organisation):
+            if not self.name and texts:
+                return texts.get(lang) or next(iter(texts.values()))
+        return self.name or ""
+
     def courtesy_name(self, lang: str) -> str:
-        return f"{self.courtesy_title[lang]} {self.name}" if self.courtesy_title else self.name
+        """How the address block and an email name the official: with the
+        courtesy title where there is a person."""
+        if self.name and self.courtesy_title:
+            return f"{self.courtesy_title[lang]} {self.name}"
+        return self.who(lang)
 
     def contact(self, channel: str) -> str | None:
         """The address, number or handle a channel needs."""

@@ -93,7 +93,7 @@ def show_text(campaign: Campaign, today: datetime.date) -> str:
     for target in campaign.targets.values():
         title = f"{_english(target.courtesy_title, campaign)} " if target.courtesy_title else ""
         copy = " (gets a copy)" if target.copy else ""
-        lines.append(f"  {target.key}: {title}{target.name}{copy}")
+        lines.append(f"  {target.key}: {title if target.name else ''}{target.who('en')}{copy}")
         if target.position:
             lines.append(f"    {_english(target.position, campaign)}")
         lines.append(f"    channels: {', '.join(target.channels)}")

@@ -409,7 +409,8 @@ def _ask_whom(ua: str | None, sender: dict[str, str | None]) -> str:
     run = session()
     campaign = run.campaign(ua, run.profile(**sender))
     for key, target in campaign.targets.items():
-        shown = target.courtesy_name("en") if "en" in target.courtesy_title else target.name
+        shown = target.courtesy_name("en") if "en" in (target.courtesy_title or {}) else target.name
+        shown = shown or target.who(campaign.preferred_language)
         click.echo(f"  {key}: {shown}", err=True)
     return click.prompt(
         "Whom do you want to reach?", type=click.Choice(list(campaign.targets)), err=True

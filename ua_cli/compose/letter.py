@@ -74,7 +74,8 @@ def compose_letter(
             line
             for line in (
                 target.courtesy_name(lang),
-                target.position and target.position[lang],
+                # An office addressed as itself names its position once.
+                target.name and target.position and target.position[lang],
                 target.organisation and target.organisation[lang],
                 *target.address,
             )

@@ -56,7 +56,7 @@ def choose_post(
         from ua_cli.compose.channels import require_channel
 
         require_channel(campaign, target, "tweet")
-    posts = campaign.posts_for(target, lang, handle or f"{target.name}:")
+    posts = campaign.posts_for(target, lang, handle or f"{target.who(lang)}:")
     if not posts:
         raise UaError(
             f"UA {campaign.id} has no posts in '{lang}'; write your own, or try another --lang"

@@ -1,286 +1,281 @@
-"""What a UA document says: its number, title, targets, sample letter, deadline...
+"""What a UA document says, in whatever layout a section published it: the
+lines (blocks.py) are sorted into zones by the cues that start them (whom to
+write to, copies to, the sample letter, background; cues.py), the officials
+are read from their zones (contacts.py), the UA's own facts from wherever the
+document states them (fields.py). A document with no cue at all (a blog's
+repost, a letter to download) gives its officials from the address blocks
+before its letter.
 
-Two layouts are understood, and any mix of them: a section's UA (as the seed:
-"TAKE ACTION:", the targets, "Salutation:", the sample letter, "ADDITIONAL
-INFORMATION", then "PREFERRED LANGUAGE TO ADDRESS TARGET:", "PLEASE TAKE ACTION
-AS SOON AS POSSIBLE UNTIL:", "NAME AND PREFFERED PRONOUN:", "LINK TO PREVIOUS
-UA:") and the International Secretariat's (a first line "UA: 88/27 Index: ...
-Date: ...", the targets as position, name, organisation, address and contacts,
-the model letter, "And copies to:"). Headings may be in capitals or not, with or
-without a colon, in any order.
-
-Nothing is invented: every value keeps the line it came from, and what the
-document does not say stays out, for `writing.py` to mark as a TODO.
+Nothing is invented: every value keeps the line it came from, a value the
+reader doubts says why, and what the document does not say stays out, for
+`writing.py` to mark as a TODO.
 """
 
 from __future__ import annotations
 
-import datetime
-import functools
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
-from ua_cli.campaign.model import EMAIL_PATTERN, HANDLE_PATTERN, PHONE_PATTERN
-from ua_cli.intake.documents import is_bullet, without_bullet
+from ua_cli.intake import fields
+from ua_cli.intake.blocks import Line, prepared
+from ua_cli.intake.contacts import read_target, split_targets
+from ua_cli.intake.cues import CLOSING, GREETING, LABEL, cue_of
+from ua_cli.intake.draft import Draft, DraftTarget, Found
+from ua_cli.intake.keys import with_keys
 
-
-class Found(NamedTuple):
-    """A value and the line of the document it came from (1-based)."""
-
-    value: str
-    line: int
-
-
-class DraftTarget(NamedTuple):
-    key: str
-    name: Found
-    courtesy_title: Found | None
-    position: Found | None
-    organisation: Found | None
-    address: tuple[Found, ...]
-    country: str | None  # ISO 3166 code
-    country_from: str  # how the country was found, for the file's comments
-    country_line: str | None  # a country line the address lacked, added
-    email: Found | None
-    phone: Found | None
-    fax: Found | None
-    twitter: Found | None
-    salutation: Found | None
-    copy: bool
-    # Contacts the document gives that ua cannot use as they are (a second
-    # email, an address that is not one), for a person to look at.
-    unused: tuple[tuple[str, Found], ...] = ()
-
-    def channels(self) -> list[str]:
-        pairs = [
-            ("letter", self.address), ("email", self.email), ("fax", self.fax),
-            ("call", self.phone), ("tweet", self.twitter),
-        ]  # fmt: skip
-        return [channel for channel, contact in pairs if contact]
-
-
-class Draft(NamedTuple):
-    """Everything found in a UA document."""
-
-    id: Found | None
-    sequence: Found | None
-    title: Found | None
-    summary: Found | None
-    country: str | None
-    people: Found | None
-    pronouns: Found | None
-    targets: tuple[DraftTarget, ...]
-    greeting: Found | None
-    paragraphs: tuple[Found, ...]
-    closing: Found | None
-    background: tuple[Found, ...]
-    languages: tuple[str, ...]
-    languages_line: int | None
-    own_language_welcome: bool
-    deadline: tuple[datetime.date, int] | None
-    deadline_text: Found | None  # as the document writes it, when it is no date
-    previous_ua: Found | None
-    diplomats: bool  # "Also send copies to diplomatic representatives..."
-
-
-# -- headings -----------------------------------------------------------------
-
-_HEADINGS = {
-    "take_action": r"take action\b(?!\s+(?:as soon|before|until|by)\b)",
-    "additional": r"additional information\b",
-    "languages": r"preferred languages? to address (?:the )?targets?\b",
-    "deadline": r"please take action (?:as soon as possible )?(?:until|before|by)\b",
-    "pronouns": r"names? and pref+er+ed pronouns?\b",
-    "previous": r"link to (?:the )?previous ua\b",
-    "copies": r"and copies to\b",
-    "diplomats": r"also send copies to diplomatic\b",
+_STOP_WORDS = {
+    "en": {"the", "and", "of", "to", "is", "in", "for", "his", "her", "has", "was"},
+    "es": {"el", "la", "de", "que", "y", "los", "las", "del", "por", "para", "su", "fue"},
+    "fr": {"le", "la", "les", "des", "et", "est", "du", "une", "pour", "que", "qui", "sa"},
+    "de": {"der", "die", "und", "das", "nicht", "ist", "den", "mit", "von", "sie", "zu", "wurde"},
 }
-_HEADING = {
-    name: re.compile(rf"^\s*{pattern}\s*:?\s*(.*)$", re.IGNORECASE)
-    for name, pattern in _HEADINGS.items()
-}
-
-
-def _heading(line: str) -> tuple[str, str] | None:
-    """The heading a line starts with, and the text after it, if any."""
-    for name, pattern in _HEADING.items():
-        if match := pattern.match(line):
-            return name, match.group(1).strip()
-    return None
-
-
-# -- the whole document -------------------------------------------------------
 
 
 def read_draft(lines: list[str]) -> Draft:
-    """Everything `lines` (a document's text) says about its UA."""
-    numbered = [(number, line) for number, line in enumerate(lines, start=1)]
-    found = _Sections(numbered)
-    greeting_at = found.greeting_index()
-    targets_end = greeting_at if greeting_at is not None else found.end_of("take_action")
-    targets = list(_targets(found.section("take_action", until=targets_end), copy=False))
-    targets += _targets(found.section("copies"), copy=True)
-    greeting, paragraphs, closing = _letter(numbered, greeting_at)
-    languages, own, languages_line = _languages(found.value("languages"))
-    title = _title(numbered)
+    """Everything `lines` (a document's visible text) says about its UA."""
+    ready = prepared(lines)
+    zones = _zones(ready)
+    greeting, paragraphs, closing = _letter(zones.get("letter", []))
+    targets = with_keys(_with_salutations(_targets(ready, zones), greeting))
+    title = fields.title(ready)
+    language_cue = _cue_value(ready, "languages") or fields.languages_sentence(ready)
+    languages, own, languages_line = fields.preferred_languages(language_cue)
+    people, pronouns = fields.people(_cue_value(ready, "people"))
+    summary = _summary(ready, title)
+    if people is None:
+        pool = [f for f in (title, summary, *paragraphs[:2]) if f]
+        people = fields.people_in_text(ready, pool, list(targets))
+    deadline, deadline_text = fields.deadline(ready)
     return Draft(
-        id=_ua_id(numbered),
-        sequence=_sequence(numbered),
+        language=document_language(ready),
+        id=fields.ua_id(ready),
+        sequence=fields.sequence(ready),
         title=title,
-        summary=_summary(numbered, title, found.start_of("take_action")),
-        country=_country_in(title.value if title else "")
-        or _country_in(" ".join(line for _, line in numbered[:3])),
-        people=(people := _people(found.value("pronouns")))[0],
-        pronouns=people[1],
-        targets=_with_salutations(_unique_keys(targets), greeting),
+        summary=summary,
+        country=fields.ua_country(ready, title, list(targets)),
+        people=people,
+        pronouns=pronouns,
+        targets=targets,
         greeting=greeting,
         paragraphs=paragraphs,
         closing=closing,
-        background=tuple(_paragraphs(found.section("additional"))),
+        background=tuple(_paragraphs(zones.get("background", []))),
         languages=languages,
         languages_line=languages_line,
         own_language_welcome=own,
-        deadline=_deadline(found.value("deadline")),
-        deadline_text=found.value("deadline"),
-        previous_ua=_url(found.value("previous")),
-        diplomats=found.start_of("diplomats") is not None,
+        deadline=deadline,
+        deadline_text=deadline_text,
+        previous_ua=_url(_cue_value(ready, "previous")),
+        diplomats="diplomats" in zones,
     )
 
 
-class _Sections:
-    """Where each heading is, and the lines under it."""
-
-    def __init__(self, numbered: list[tuple[int, str]]) -> None:
-        self.lines = numbered
-        self.starts: dict[str, int] = {}
-        self.inline: dict[str, str] = {}
-        for index, (_, line) in enumerate(numbered):
-            if (heading := _heading(without_bullet(line))) and heading[0] not in self.starts:
-                self.starts[heading[0]] = index
-                self.inline[heading[0]] = heading[1]
-
-    def start_of(self, name: str) -> int | None:
-        return self.starts.get(name)
-
-    def end_of(self, name: str) -> int:
-        """Where the section ends: at the next heading after it, or the end."""
-        start = self.starts.get(name, len(self.lines))
-        later = [i for i in self.starts.values() if i > start]
-        return min(later, default=len(self.lines))
-
-    def section(self, name: str, *, until: int | None = None) -> list[tuple[int, str]]:
-        if name not in self.starts:
-            return []
-        start = self.starts[name]
-        end = min(self.end_of(name), until if until is not None else len(self.lines))
-        first = [(self.lines[start][0], self.inline[name])] if self.inline[name] else []
-        return first + self.lines[start + 1 : end]
-
-    def value(self, name: str) -> Found | None:
-        """A heading's value: the text after it, or the next non-blank line."""
-        if name not in self.starts:
-            return None
-        start = self.starts[name]
-        if self.inline[name]:
-            return Found(self.inline[name], self.lines[start][0])
-        for number, line in self.lines[start + 1 : self.end_of(name)]:
-            if line:
-                return Found(line, number)
-        return None
-
-    def greeting_index(self) -> int | None:
-        """The sample letter's first line ("Dear ...,"), after the targets."""
-        start = self.starts.get("take_action", 0)
-        for index in range(start, len(self.lines)):
-            if _GREETING.match(self.lines[index][1]):
-                return index
-        return None
+def document_language(lines: list[Line]) -> str:
+    """The language most of the document's words are in (of en, es, fr, de)."""
+    counts = dict.fromkeys(_STOP_WORDS, 0)
+    for line in lines:
+        for word in re.findall(r"[^\W\d_]+", line.text.lower()):
+            for lang, words in _STOP_WORDS.items():
+                counts[lang] += word in words
+    return max(counts, key=lambda lang: counts[lang])
 
 
-# -- the header: number, sequence, title, summary --------------------------------
-
-_UA_ID = re.compile(
-    r"\b(?:urgent action|UA)\s*(?:no\.?|number)?\s*:?\s*(\d{1,6})\s*[./]\s*(\d{2,4})\b", re.I
-)
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}  # fmt: skip
-_SEQUENCE = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+(?:urgent action|UA)\b", re.I)
-_HEADER = re.compile(r"^(?:urgent action|UA\b.*\b(?:index|date)\b.*|further information.*)$", re.I)
+# -- zones ----------------------------------------------------------------------------------
 
 
-def _ua_id(numbered: list[tuple[int, str]]) -> Found | None:
-    for number, line in numbered:
-        if match := _UA_ID.search(line):
-            return Found(f"{int(match.group(1))}.{match.group(2)}", number)
-    return None
-
-
-def _sequence(numbered: list[tuple[int, str]]) -> Found | None:
-    for number, line in numbered:
-        if match := _SEQUENCE.search(line):
-            return Found(str(_ORDINALS[match.group(1).lower()]), number)
-    return None
-
-
-def _title(numbered: list[tuple[int, str]]) -> Found | None:
-    """The first line in capitals that is not the UA's header or a heading."""
-    for number, line in numbered[:15]:
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) < 8 or _HEADER.match(line) or _heading(line):
+def _zones(lines: list[Line]) -> dict[str, list[Line]]:
+    """The lines of each kind of block: "targets", "copies", "letter",
+    "background", "take_action" (and the other cues, for their values). A
+    greeting ("Dear Minister,") opens the letter; a closing ends it."""
+    zones: dict[str, list[Line]] = {}
+    kind: str | None = None
+    for line in lines:
+        cue = cue_of(line.text) if not LABEL.match(line.text) else None
+        if cue and not (kind == "letter" and cue[0] not in ("background", "targets", "copies")):
+            kind = cue[0]
+            zones.setdefault(kind, [])
+            if cue[1]:
+                zones[kind].append(Line(line.number, cue[1]))
             continue
-        if sum(c.isupper() for c in letters) / len(letters) > 0.8:
-            return Found(_sentence_case(line, numbered), number)
+        if kind != "letter" and _is_greeting(line.text) and _starts_a_letter(line, lines):
+            kind = "letter"
+            zones.setdefault(kind, [])
+        if kind is not None:
+            zones.setdefault(kind, []).append(line)
+        if kind == "letter" and CLOSING.match(line.text):
+            kind = "after_letter"
+    return zones
+
+
+def _is_greeting(text: str) -> bool:
+    """ "Dear Minister," — or any short line ending in a comma or colon with
+    no digit, label or cue ("Majestät,"), when sentences follow (checked next)."""
+    if GREETING.match(text):
+        return True
+    short = len(text.split()) <= 6 and text.endswith((",", ":")) and not re.search(r"\d", text)
+    return short and not LABEL.match(text) and not cue_of(text)
+
+
+def _starts_a_letter(line: Line, lines: list[Line]) -> bool:
+    """A greeting followed by sentences (not a salutation in a list of contacts)."""
+    index = lines.index(line)
+    following = [other.text for other in lines[index + 1 : index + 6] if other.text]
+    return any(len(text.split()) > 8 for text in following)
+
+
+def _cue_value(lines: list[Line], kind: str) -> Found | None:
+    """The text a cue gives: after its colon, else on the next line with text."""
+    for index, line in enumerate(lines):
+        cue = cue_of(line.text)
+        if cue and cue[0] == kind:
+            if cue[1]:
+                return Found(cue[1], line.number)
+            for following in lines[index + 1 : index + 3]:
+                if following.text and not cue_of(following.text):
+                    return Found(following.text, following.number)
+            return None
     return None
 
 
-def _sentence_case(title: str, numbered: list[tuple[int, str]]) -> str:
-    """A title in capitals as a sentence: each word as the rest of the document
-    writes it ("PERU" -> "Peru" where the text says "Peru"), else in lower case."""
-    spelled: dict[str, str] = {}
-    in_lower_case: set[str] = set()
-    for _, line in numbered:
-        for word in re.findall(r"[^\W\d_]+", line):
-            if word.islower():
-                in_lower_case.add(word)
-            elif not word.isupper() and word[:1].isupper():
-                spelled.setdefault(word.lower(), word)
-    # A word the text also writes in lower case ("In 2020" and "in Peru") is
-    # not a name.
-    spelled = {word: cased for word, cased in spelled.items() if word not in in_lower_case}
-    words = []
-    for i, word in enumerate(re.split(r"(\W+)", title.strip())):
-        lowered = word.lower()
-        cased = spelled.get(lowered, lowered)
-        words.append(cased[:1].upper() + cased[1:] if i == 0 else cased)
-    return "".join(words)
+# -- the officials --------------------------------------------------------------------------
 
 
-def _summary(
-    numbered: list[tuple[int, str]], title: Found | None, take_action: int | None
-) -> Found | None:
-    """The text between the title and TAKE ACTION, as one paragraph."""
-    if title is None:
-        return None
-    start = next(i for i, (number, _) in enumerate(numbered) if number == title.line) + 1
-    end = take_action if take_action is not None and take_action > start else start + 20
-    paragraphs = list(_paragraphs(numbered[start:end]))
-    if not paragraphs:
-        return None
-    return Found(" ".join(p.value for p in paragraphs), paragraphs[0].line)
+def _targets(lines: list[Line], zones: dict[str, list[Line]]) -> list[DraftTarget]:
+    """The officials of the zone that names them; without one, those just
+    before the copies' cue or before the letter (a blog's repost, a letter
+    to download), or under TAKE ACTION."""
+    found = list(_read_zone(zones.get("targets", []), copy=False))
+    copies = list(_read_zone(zones.get("copies", []), copy=True))
+    if not found:
+        found = list(_read_zone(zones.get("take_action", []), copy=False))
+    letter = {line.number for line in zones.get("letter", [])}
+    for before in (zones.get("copies"), zones.get("letter")):
+        if not found and before:
+            block = _lines_before(lines, before[0].number - 1, letter)
+            found = list(_read_zone(block, copy=False))
+    return found + copies
 
 
-def _paragraphs(lines: list[tuple[int, str]]) -> Iterator[Found]:
-    """Blocks of lines between blank lines, each joined into one paragraph (a
-    PDF breaks a paragraph into lines; a text copied from one keeps them)."""
-    block: list[tuple[int, str]] = []
-    for number, line in [*lines, (0, "")]:
-        if line:
-            block.append((number, line))
-        elif block:
-            yield Found(_joined([text for _, text in block]), block[0][0])
+def _read_zone(lines: list[Line], *, copy: bool) -> Iterator[DraftTarget]:
+    for block in split_targets(lines):
+        if target := read_target(block, copy=copy):
+            yield target
+
+
+def _lines_before(lines: list[Line], end: int, letter: set[int]) -> list[Line]:
+    """The short lines up to line `end`, from the first that starts an
+    official, if they read as an address: a name, role or office, and a
+    street, town or country. Placeholders for the writer's own address
+    ("[Your name]") and a date line are left out."""
+    from ua_cli.intake.contacts import starts_an_official
+
+    block: list[Line] = []
+    for line in reversed([line for line in lines if line.number <= end]):
+        text = line.text
+        if not text or re.fullmatch(r"\[[^\]]*\]", text) or _is_date_line(text):
+            continue
+        if cue_of(text) and not LABEL.match(text) and not block:
+            continue  # the cue that opens the next zone
+        if (
+            line.number in letter
+            or len(text.split()) > 14
+            or (cue_of(text) and not LABEL.match(text))
+        ):
+            break
+        block.insert(0, line)
+    while block and LABEL.match(block[0].text) is None and not starts_an_official(block[0].text):
+        block.pop(0)
+    return block if _reads_as_address(block) else []
+
+
+def _is_date_line(text: str) -> bool:
+    from ua_cli.intake.fields import parse_date
+
+    return len(text.split()) <= 6 and parse_date(text) is not None
+
+
+def _reads_as_address(block: list[Line]) -> bool:
+    from ua_cli.intake.contacts import looks_like_a_name
+    from ua_cli.intake.cues import COURTESY, INSTITUTIONS, ROLE_START, country_in
+
+    if not 2 <= len(block) <= 16:
+        return False
+    who = any(
+        COURTESY.match(t) or ROLE_START.match(t) or INSTITUTIONS.search(t) or looks_like_a_name(t)
+        for t in (line.text for line in block[:3])
+    )
+    where = any(re.search(r"\d", line.text) or country_in(line.text) for line in block[1:])
+    return bool(who and where)
+
+
+def _with_salutations(targets: list[DraftTarget], greeting: Found | None) -> list[DraftTarget]:
+    """The sample letter's greeting is the salutation of the official it names
+    or whose role it names; of the only official, sure; else of the only one
+    without a salutation, with a doubt (it may be another official's)."""
+    if greeting is None:
+        return targets
+    lacking = [t for t in targets if not t.salutation and not t.copy]
+    sure = [t for t in lacking if _greets(greeting.value, t)]
+    chosen, doubt = sure[:1], None
+    if not chosen and len(lacking) == 1:
+        chosen = lacking
+        if len([t for t in targets if not t.copy]) > 1:
+            doubt = "taken from the sample letter, which may be written to another official"
+    salutation = Found(greeting.value, greeting.line, doubt)
+    return [t._replace(salutation=salutation) if t in chosen else t for t in targets]
+
+
+def _greets(greeting: str, target: DraftTarget) -> bool:
+    words = set(re.findall(r"[^\W\d_]+", greeting.lower())) - {"dear", "mr", "ms", "mrs", "your"}
+    surname = target.name.value.split()[-1].lower() if target.name else ""
+    role = (
+        set(re.findall(r"[^\W\d_]+", target.position.value.lower())) if target.position else set()
+    )
+    return bool(surname and surname in words) or bool(words and words <= role)
+
+
+# -- the sample letter ------------------------------------------------------------------------
+
+_CLOSING_AT_END = re.compile(
+    r"\s+((?:Yours (?:sincerely|faithfully|truly)|Sincerely(?: yours)?|Respectfully|Atentamente|"
+    r"Cordialmente|Cordialement|Mit freundlichen Grüßen|Hochachtungsvoll)[,.]?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _letter(lines: list[Line]) -> tuple[Found | None, tuple[Found, ...], Found | None]:
+    """The sample letter's greeting, paragraphs and closing."""
+    start = next((i for i, line in enumerate(lines) if _is_greeting(line.text)), None)
+    if start is None:
+        return None, (), None
+    greeting = Found(lines[start].text, lines[start].number)
+    body: list[Line] = []
+    closing = None
+    for line in lines[start + 1 :]:
+        if CLOSING.match(line.text):
+            closing = Found(line.text, line.number)
+            break
+        if match := _CLOSING_AT_END.search(line.text):
+            body.append(Line(line.number, line.text[: match.start()]))
+            closing = Found(match.group(1), line.number)
+            break
+        body.append(line)
+    return greeting, tuple(_paragraphs(body)), closing
+
+
+def _paragraphs(lines: list[Line]) -> Iterator[Found]:
+    """Paragraphs: between blank lines, or, in text a PDF broke into lines of
+    one width, after a sentence that ends a line clearly shorter than the rest."""
+    width = max((len(line.text) for line in lines), default=0)
+    block: list[Line] = []
+    for line in [*lines, Line(0, "")]:
+        if line.text:
+            block.append(line)
+        ends = not line.text or (
+            width > 60 and line.text.endswith((".", ":", "!", "?")) and len(line.text) < 0.8 * width
+        )
+        if ends and block:
+            yield Found(_joined([text for _, text in block]), block[0].number)
             block = []
 
 
@@ -293,457 +288,18 @@ def _joined(lines: list[str]) -> str:
     return text
 
 
-# -- targets -----------------------------------------------------------------
-
-_CONTACT = re.compile(
-    r"^(e-?mail|email address|twitter|x|phone|tel(?:ephone)?|fax|salutation)\s*:\s*(.*)$", re.I
-)
-_TITLES = (
-    r"(?:His|Her) Excellency(?: (?:Mr|Mrs|Ms|Dr)\.?)?|H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|"
-    r"Prof\.?|Sr\.|Sra\.|Señor|Señora|Don|Doña"
-)
-_COURTESY = re.compile(rf"^({_TITLES})\s+(?=\S)")
-_ONLY_A_TITLE = re.compile(rf"^(?:{_TITLES})$")
-_ROLES = (
-    "ambassador", "minister", "president", "prime minister", "attorney general", "prosecutor",
-    "governor", "mayor", "director", "secretary", "commissioner", "chief", "head", "judge",
-    "king", "queen", "chairman", "chairperson", "speaker", "general", "ombudsman", "ombudsperson",
-)  # fmt: skip
-_INSTITUTIONS = re.compile(
-    r"\b(embassy|embajada|ministry|ministerio|office|oficina|presidencia|council|consejo|"
-    r"department|secretariat|court|tribunal|parliament|congress|senate|commission|comisión|"
-    r"government|gobierno|prison|police|policía|defensoría|fiscalía|procuradur[ií]a)\b",
-    re.I,
-)
-_ROLE_PREFIX = re.compile(
-    rf"^({'|'.join(sorted(_ROLES, key=len, reverse=True))})\s+(?=[A-ZÁÉÍÓÚÑ])", re.I
-)
-_INSTRUCTION = re.compile(r"^(write|click|you can|please|send|call|tweet|email|share)\b", re.I)
-
-
-def _targets(lines: list[tuple[int, str]], *, copy: bool) -> Iterator[DraftTarget]:
-    """The officials in a section: blocks of name, position, organisation and
-    address lines, each ended by its contacts."""
-    block: list[tuple[int, str]] = []
-    contacts_seen = False
-    in_instruction = False
-    for number, line in lines:
-        is_contact = bool(_CONTACT.match(line))
-        if not line or _heading(line):
-            in_instruction = False
-            continue
-        if not is_contact and (
-            is_bullet(line) or _is_instruction(line) or (in_instruction and _continues(line))
-        ):
-            # An instruction to the reader, and the lines a PDF broke it into.
-            in_instruction = not line.endswith((".", "!", "?"))
-            continue
-        in_instruction = False
-        if block and contacts_seen and not is_contact:
-            if target := _target(block, copy=copy):
-                yield target
-            block, contacts_seen = [], False
-        block.append((number, line))
-        contacts_seen = contacts_seen or is_contact
-    if block and (target := _target(block, copy=copy)):
-        yield target
-
-
-def _is_instruction(line: str) -> bool:
-    """An instruction to the reader, not part of an official's block: a long
-    line without numbers, or a sentence ending in a full stop."""
-    words = line.split()
-    if re.search(r"\d", line):
-        return len(words) > 14
-    if (_INSTRUCTION.match(line) and len(words) > 4) or len(words) > 8:
-        return True
-    return line.endswith((".", "!", "?")) and len(words) > 2
-
-
-def _continues(line: str) -> bool:
-    """Whether a line can be the rest of a sentence broken by a PDF."""
-    return not (_COURTESY.match(line) or _ROLE_PREFIX.match(line) or re.search(r"\d", line))
-
-
-def _target(block: list[tuple[int, str]], *, copy: bool) -> DraftTarget | None:
-    contacts: dict[str, Found] = {}
-    unused: list[tuple[str, Found]] = []
-    text_lines: list[tuple[int, str]] = []
-    for number, line in block:
-        if match := _CONTACT.match(line):
-            field = _contact_field(match.group(1))
-            value = Found(_contact_value(field, match.group(2)), number)
-            if not value.value:
-                continue
-            if field in contacts or not _usable(field, value.value):
-                unused.append((field, value))
-            else:
-                contacts[field] = value
-        else:
-            text_lines.append((number, line))
-    name_at = next((i for i, (_, line) in enumerate(text_lines) if _COURTESY.match(line)), None)
-    if name_at is None:
-        name_at = next((i for i, (_, line) in enumerate(text_lines) if _is_name_line(line)), None)
-    if name_at is None:
+def _summary(lines: list[Line], title: Found | None) -> Found | None:
+    """The first paragraph of sentences after the title."""
+    if title is None:
         return None
-    name_number, name_line = text_lines[name_at]
-    courtesy, position, name = _split_name(name_line)
-    before, after = text_lines[:name_at], text_lines[name_at + 1 :]
-    address_at = _address_start(after)
-    organisation_lines = [*before, *(after[:address_at] if address_at is not None else after)]
-    address_lines = after[address_at:] if address_at is not None else []
-    position_found = Found(position, name_number) if position else None
-    organisation = None
-    for number, line in organisation_lines:
-        if _INSTITUTIONS.search(line) or position_found is not None:
-            organisation = organisation or Found(line, number)
-        else:
-            position_found = Found(line, number)
-    address = tuple(_address(address_lines))
-    salutation = contacts.get("salutation")
-    if (
-        salutation
-        and not re.search(r"[,:]$", salutation.value)
-        and _COURTESY.match(salutation.value + " ")
-    ):
-        # "Salutation: His Excellency Mr." is how the address names him; a
-        # letter then opens "Your Excellency,".
-        courtesy = courtesy or salutation.value
-        courtesy_found = Found(salutation.value, salutation.line)
-        salutation = _excellency(salutation)
-    else:
-        courtesy_found = Found(courtesy, name_number) if courtesy else None
-    if salutation and not re.search(r"[,:]$", salutation.value):
-        salutation = Found(salutation.value + ",", salutation.line)
-    country, country_from, country_line = _target_country(address, organisation, position_found)
-    return DraftTarget(
-        key="",
-        name=Found(name, name_number),
-        courtesy_title=courtesy_found,
-        position=position_found,
-        organisation=organisation,
-        address=address,
-        country=country,
-        country_from=country_from,
-        country_line=country_line,
-        email=contacts.get("email"),
-        phone=contacts.get("phone"),
-        fax=contacts.get("fax"),
-        twitter=contacts.get("twitter"),
-        salutation=salutation,
-        copy=copy,
-        unused=tuple(unused),
-    )
-
-
-# The forms the UA file accepts (campaign/model.py): a contact in another form
-# is left for a person, never written where the file's checks would refuse it.
-_USABLE = {
-    "email": EMAIL_PATTERN,
-    "phone": PHONE_PATTERN,
-    "fax": PHONE_PATTERN,
-    "twitter": HANDLE_PATTERN,
-    "salutation": r".+",
-}
-
-
-def _contact_value(field: str, text: str) -> str:
-    """A contact as written, without the full stop a sentence may end it with;
-    an X or Twitter link as the handle it names."""
-    value = text.strip().rstrip(".,;")
-    if field == "twitter" and (link := re.search(r"(?:x|twitter)\.com/(\w{1,15})$", value)):
-        value = f"@{link.group(1)}"
-    return value if field != "salutation" else text.strip()
-
-
-def _usable(field: str, value: str) -> bool:
-    return bool(re.fullmatch(_USABLE[field], value))
-
-
-def _address_start(after: list[tuple[int, str]]) -> int | None:
-    """Where the address begins among the lines after the name: at the first
-    line with a number (a street, a postcode), else after the office's name
-    ("Palacio de Nariño / Carrera Séptima / Bogotá, Colombia" has none)."""
-    with_number = next((i for i, (_, line) in enumerate(after) if re.search(r"\d", line)), None)
-    if with_number is not None:
-        return with_number
-    offices = [i for i, (_, line) in enumerate(after) if _INSTITUTIONS.search(line)]
-    if offices and offices[-1] + 1 < len(after):
-        return offices[-1] + 1
-    if len(after) >= 2:
-        return 1  # the first line names the office, the rest is the address
-    if after and _country_in(after[0][1]):
-        return 0
+    after = [line for line in lines if line.number > title.line][:60]
+    for paragraph in _paragraphs(after):
+        if len(paragraph.value.split()) > 20 and not cue_of(paragraph.value):
+            return paragraph
     return None
-
-
-def _contact_field(label: str) -> str:
-    label = label.lower()
-    if label.startswith(("e-mail", "email")):
-        return "email"
-    if label in ("twitter", "x"):
-        return "twitter"
-    if label.startswith("tel") or label == "phone":
-        return "phone"
-    return label  # fax, salutation
-
-
-def _is_name_line(line: str) -> bool:
-    return bool(_COURTESY.match(line) or _ROLE_PREFIX.match(line)) and not _INSTITUTIONS.search(
-        line
-    )
-
-
-def _split_name(line: str) -> tuple[str | None, str | None, str]:
-    """'Mr. Alberto Otárola' -> ('Mr.', None, 'Alberto Otárola');
-    'Ambassador Gustavo Meza' -> (None, 'Ambassador', 'Gustavo Meza')."""
-    courtesy = position = None
-    if match := _ROLE_PREFIX.match(line):
-        position = match.group(1)
-        line = line[match.end() :]
-    if match := _COURTESY.match(line):
-        courtesy = match.group(1)
-        line = line[match.end() :]
-    return courtesy, position, line.strip().rstrip(",")
-
-
-def _excellency(salutation: Found) -> Found:
-    if re.match(r"^(His|Her) Excellency\b", salutation.value):
-        return Found("Your Excellency,", salutation.line)
-    return Found(f"Dear {salutation.value}", salutation.line)
-
-
-def _address(lines: list[tuple[int, str]]) -> Iterator[Found]:
-    """Address lines without their trailing commas; a line holding a street, a
-    district and a town with its postcode is split before the town."""
-    for number, line in lines:
-        line = line.rstrip(", ").strip()
-        parts = [part.strip() for part in line.split(",")]
-        if len(parts) >= 3 and re.search(r"\d", parts[-1]) and not re.search(r"\d", parts[-2]):
-            yield Found(", ".join(parts[:-1]), number)
-            yield Found(parts[-1], number)
-        elif line:
-            yield Found(line, number)
-
-
-def _target_country(
-    address: tuple[Found, ...], organisation: Found | None, position: Found | None
-) -> tuple[str | None, str, str | None]:
-    """The office's country: named in the address's last line, or else in its
-    organisation or position ("Embassy in the United States"), in which case
-    the address gets the country line it lacks."""
-    if address and (code := _country_in(address[-1].value)):
-        return code, f"line {address[-1].line}", None
-    for found in (organisation, position):
-        if not found:
-            continue
-        # "Embassy of Colombia in the United Kingdom" is in the United Kingdom.
-        place = re.split(r"\b(?:in|en)\b", found.value)[-1]
-        if code := _country_in(place) or _country_in(found.value):
-            return code, f"'{found.value}' (line {found.line})", _POSTAL_NAMES.get(code)
-    return None, "", None
-
-
-# -- countries and languages ----------------------------------------------------
-
-# How an address written in English names a country whose English name is long.
-_POSTAL_NAMES = {"US": "USA", "GB": "United Kingdom"}
-
-
-def _country_in(text: str) -> str | None:
-    """The ISO code of the first country `text` names, in English or Spanish."""
-    names = _country_names()
-    for match in re.finditer(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+)*", text):
-        words = match.group(0).split()
-        for length in range(min(len(words), 5), 0, -1):
-            for start in range(len(words) - length + 1):
-                candidate = " ".join(words[start : start + length]).lower().strip(".")
-                if candidate in names:
-                    return names[candidate]
-    return None
-
-
-@functools.cache
-def _country_names() -> dict[str, str]:
-    from babel import Locale
-
-    names: dict[str, str] = {}
-    for lang in ("es", "en"):
-        for code, name in Locale.parse(lang).territories.items():
-            if len(code) == 2 and code.isalpha():
-                names[name.lower()] = code
-    names.update({"usa": "US", "u.s.a": "US", "the united states": "US", "uk": "GB"})
-    return names
-
-
-def _languages(found: Found | None) -> tuple[tuple[str, ...], bool, int | None]:
-    """'Arabic, French or your own language.' -> (('ar', 'fr'), True)."""
-    if found is None:
-        return (), False, None
-    from babel import Locale
-
-    names = {name.lower(): code for code, name in Locale.parse("en").languages.items()}
-    text = found.value.rstrip(".").lower()
-    own = bool(re.search(r"\b(your )?own language\b", text))
-    codes = []
-    for part in re.split(r",|\bor\b|\band\b|/", text):
-        part = part.strip()
-        if part in names and "_" not in names[part]:
-            codes.append(names[part])
-    return tuple(dict.fromkeys(codes)), own, found.line
-
-
-def _people(found: Found | None) -> tuple[Found | None, Found | None]:
-    """'Venezuelan refugees (they/them)' -> the people and their pronouns."""
-    if found is None:
-        return None, None
-    if match := re.match(r"^(.*?)\s*\(([^()]*/[^()]*)\)\s*\.?$", found.value):
-        return Found(match.group(1), found.line), Found(match.group(2).strip(), found.line)
-    return Found(found.value.rstrip("."), found.line), None
-
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan", "enero"), ("february", "feb", "febrero"), ("march", "mar", "marzo"),
-            ("april", "apr", "abril"), ("may", "mayo"), ("june", "jun", "junio"),
-            ("july", "jul", "julio"), ("august", "aug", "agosto"),
-            ("september", "sep", "sept", "septiembre"), ("october", "oct", "octubre"),
-            ("november", "nov", "noviembre"), ("december", "dec", "diciembre"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """'January 9, 2024', '17 March 2027', '9 de enero de 2024' or '2024-01-09'."""
-    text = text.lower()
-    if match := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text):
-        parts = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    elif match := re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", text):
-        if match.group(1) not in _MONTHS:
-            return None
-        parts = (int(match.group(3)), _MONTHS[match.group(1)], int(match.group(2)))
-    elif match := re.search(
-        r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:de\s+)?([a-z]+)\.?,?\s+(?:de\s+)?(\d{4})\b", text
-    ):
-        if match.group(2) not in _MONTHS:
-            return None
-        parts = (int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
-    else:
-        return None
-    try:
-        return datetime.date(*parts)
-    except ValueError:
-        return None
-
-
-def _deadline(found: Found | None) -> tuple[datetime.date, int] | None:
-    if found is None or (date := parse_date(found.value)) is None:
-        return None
-    return date, found.line
 
 
 def _url(found: Found | None) -> Found | None:
     if found and (match := re.search(r"https?://\S+", found.value)):
         return Found(match.group(0).rstrip(".,;)"), found.line)
     return None
-
-
-# -- the sample letter ------------------------------------------------------------
-
-_GREETING = re.compile(
-    r"^(Dear|Your Excellency|Your Honou?r|Excelent[ií]simo|Estimad[oa]|Señor|Señora|"
-    r"Monsieur|Madame|Sehr geehrte)\b.*[,:]$"
-)
-_CLOSING = re.compile(
-    r"^(Yours (?:sincerely|faithfully|truly|respectfully)|Sincerely(?: yours)?|Respectfully|"
-    r"Kind regards|Best regards|With respect|Atentamente|Cordialmente|Cordialement)\b.*$",
-    re.I,
-)
-
-
-def _letter(
-    numbered: list[tuple[int, str]], greeting_at: int | None
-) -> tuple[Found | None, tuple[Found, ...], Found | None]:
-    """The sample letter's greeting, paragraphs and closing."""
-    if greeting_at is None:
-        return None, (), None
-    number, greeting = numbered[greeting_at]
-    body: list[tuple[int, str]] = []
-    closing = None
-    for line_number, line in numbered[greeting_at + 1 :]:
-        if _CLOSING.match(line):
-            closing = Found(line, line_number)
-            break
-        if _heading(line):
-            break
-        body.append((line_number, line))
-    return Found(greeting, number), tuple(_paragraphs(body)), closing
-
-
-def _with_salutations(
-    targets: list[DraftTarget], greeting: Found | None
-) -> tuple[DraftTarget, ...]:
-    """The sample letter's greeting is the salutation of the official it names
-    (or of the only one without a salutation)."""
-    if greeting is None:
-        return tuple(targets)
-    named = [t for t in targets if _surname(t.name.value) in greeting.value and not t.salutation]
-    without = [t for t in targets if not t.salutation and not t.copy]
-    chosen = named[:1] or (without if len(without) == 1 else [])
-    return tuple(t._replace(salutation=greeting) if t in chosen else t for t in targets)
-
-
-def _surname(name: str) -> str:
-    return name.split()[-1] if name.split() else name
-
-
-# -- keys --------------------------------------------------------------------
-
-_SMALL_WORDS = {"de", "del", "la", "las", "los", "el", "of", "the", "and", "y", "for", "in", "to"}
-
-
-def _key_for(target: DraftTarget) -> str:
-    """A short key: 'embassy', 'minister_justice', or the initials of the
-    organisation ('Presidencia del Consejo de Ministros' -> 'pcm')."""
-    organisation = target.organisation.value if target.organisation else ""
-    position = target.position.value if target.position else ""
-    if re.search(r"\b(embassy|embajada)\b", f"{organisation} {position}", re.I):
-        return "embassy"
-    if position:
-        words = [w for w in re.findall(r"[^\W\d_]+", position.lower()) if w not in _SMALL_WORDS]
-        if 1 < len(words) <= 3:
-            return _ascii("_".join(words))
-    if organisation:
-        words = [w for w in re.findall(r"[^\W\d_]+", organisation) if w.lower() not in _SMALL_WORDS]
-        if len(words) >= 2:
-            return _ascii("".join(w[0] for w in words).lower())
-    if position:
-        return _ascii(re.sub(r"\W+", "_", position.lower()).strip("_"))
-    return _ascii(_surname(target.name.value).lower())
-
-
-def _ascii(text: str) -> str:
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    key = re.sub(r"[^a-z0-9_]+", "_", plain.lower()).strip("_")[:40]
-    return key if re.match(r"^[a-z]", key) else f"target_{key}".rstrip("_")
-
-
-def _unique_keys(targets: list[DraftTarget]) -> list[DraftTarget]:
-    used: set[str] = set()
-    keyed = []
-    for target in targets:
-        key = base = _key_for(target)
-        number = 1
-        while key in used:
-            number += 1
-            key = f"{base}_{number}"
-        used.add(key)
-        keyed.append(target._replace(key=key))
-    return keyed

@@ -14,9 +14,7 @@ import re
 from typing import NamedTuple
 
 from ua_cli.actionlog.entries import UA_PATTERN, plural
-from ua_cli.intake.reading import Draft, DraftTarget, Found
-
-DOCUMENT_LANGUAGE = "en"  # the layouts ua new reads are written in English
+from ua_cli.intake.draft import Draft, DraftTarget, Found
 
 
 class Written(NamedTuple):
@@ -28,8 +26,9 @@ class Written(NamedTuple):
 
 
 def is_a_ua(draft: Draft) -> bool:
-    """Whether the document reads as an Urgent Action at all."""
-    return bool(draft.targets or draft.deadline)
+    """Whether the document reads as an Urgent Action at all: it names an
+    official, a UA number or a deadline."""
+    return bool(draft.targets or draft.deadline or draft.id)
 
 
 def ua_file(draft: Draft, source: str, today: datetime.date) -> Written:
@@ -92,9 +91,14 @@ def _escape(char: str) -> str:
 
 
 def _at(found: Found | None, detail: str = "") -> str | None:
+    """The comment a value gets: its line, or, when the reader doubts it, a
+    TODO that says why (a person checks it before any letter is sent)."""
     if found is None:
         return None
-    return f"line {found.line}{': ' + detail if detail else ''}"
+    where = f"line {found.line}{': ' + detail if detail else ''}" if found.line else detail
+    if found.doubt:
+        return f"TODO: check it, {found.doubt}" + (f" ({where})" if where else "")
+    return where or None
 
 
 def _header(out: _Lines, draft: Draft, missing: list[str]) -> None:
@@ -107,19 +111,25 @@ def _header(out: _Lines, draft: Draft, missing: list[str]) -> None:
         out.add(f"sequence: {draft.sequence.value}", _at(draft.sequence))
     if draft.title:
         out.add("title:")
-        out.add(f"  {DOCUMENT_LANGUAGE}: {_q(draft.title.value)}", _at(draft.title))
+        out.add(f"  {draft.language}: {_q(draft.title.value)}", _at(draft.title))
     else:
         missing.append("a title")
         out.todo("title: the UA's title, per language")
     if draft.country:
-        out.add(f"country: {draft.country}", "named in the title or the first lines")
+        where = _at(draft.country) if draft.country.line else None
+        detail = where or (
+            _at(draft.country, "where its officials are")
+            if draft.country.doubt
+            else "where its officials are"
+        )
+        out.add(f"country: {draft.country.value}", detail)
     else:
         missing.append("the country")
         out.todo("country: the ISO 3166 code of the country the UA is about, e.g. PE")
     if draft.people:
         out.add("people_at_risk:")
         out.add("  name:")
-        out.add(f"    {DOCUMENT_LANGUAGE}: {_q(draft.people.value)}", _at(draft.people))
+        out.add(f"    {draft.language}: {_q(draft.people.value)}", _at(draft.people))
         if draft.pronouns:
             out.add(f"  pronouns: {_q(draft.pronouns.value)}", _at(draft.pronouns))
     else:
@@ -135,7 +145,7 @@ def _header(out: _Lines, draft: Draft, missing: list[str]) -> None:
         else:
             missing.append("the deadline")
         out.todo("deadline: take action until this date, as YYYY-MM-DD")
-    out.add(f"languages: [{DOCUMENT_LANGUAGE}]", "the language the document is written in")
+    out.add(f"languages: [{draft.language}]", "the language the document is written in")
     _languages(out, draft, missing)
     if draft.previous_ua:
         out.add(f"previous_ua: {_q(draft.previous_ua.value)}", _at(draft.previous_ua))
@@ -147,7 +157,7 @@ def _languages(out: _Lines, draft: Draft, missing: list[str]) -> None:
     if not draft.languages:
         missing.append("the preferred language")
         out.todo("preferred_language: the language the targets read; the document names none")
-        out.add(f"preferred_language: {DOCUMENT_LANGUAGE}")
+        out.add(f"preferred_language: {draft.language}")
     else:
         out.add(f"preferred_language: {draft.languages[0]}", where)
         for other in draft.languages[1:]:
@@ -159,18 +169,18 @@ def _languages(out: _Lines, draft: Draft, missing: list[str]) -> None:
 def _texts(out: _Lines, draft: Draft, missing: list[str]) -> None:
     if draft.summary:
         out.add("summary:")
-        out.add(f"  {DOCUMENT_LANGUAGE}: {_q(draft.summary.value)}", _at(draft.summary))
+        out.add(f"  {draft.language}: {_q(draft.summary.value)}", _at(draft.summary))
     else:
         missing.append("a summary")
         out.todo("summary: what is happening, in one paragraph")
         out.add("summary:")
-        out.add(f"  {DOCUMENT_LANGUAGE}: {_q('TODO')}")
+        out.add(f"  {draft.language}: {_q('TODO')}")
     if draft.background:
         lines = ", ".join(str(p.line) for p in draft.background)
         label = "lines" if len(draft.background) > 1 else "line"
         out.add("background:", f"ADDITIONAL INFORMATION, {label} {lines}")
         text = "\n\n".join(p.value for p in draft.background)
-        out.add(f"  {DOCUMENT_LANGUAGE}: {_q(text)}")
+        out.add(f"  {draft.language}: {_q(text)}")
     out.blank()
 
 
@@ -179,7 +189,7 @@ def _letter(out: _Lines, draft: Draft, missing: list[str]) -> None:
     title = draft.title.value if draft.title else "TODO"
     out.todo("a subject that names the demand; this one is the UA's title", indent=2)
     out.add("  subject:")
-    out.add(f"    {DOCUMENT_LANGUAGE}: {_q('Re: ' + title)}")
+    out.add(f"    {draft.language}: {_q('Re: ' + title)}")
     out.add("  paragraphs:")
     if not draft.paragraphs:
         missing.append("the sample letter")
@@ -189,13 +199,13 @@ def _letter(out: _Lines, draft: Draft, missing: list[str]) -> None:
         out.add(f"    - id: p{number}")
         out.add("      text:")
         source = _at(paragraph) if paragraph.line else None
-        out.add(f"        {DOCUMENT_LANGUAGE}: {_q(paragraph.value)}", source)
+        out.add(f"        {draft.language}: {_q(paragraph.value)}", source)
     closing = draft.closing or Found("Yours sincerely,", 0)
     if not draft.closing:
         missing.append("the letter's closing")
         out.todo("the closing: the document's sample letter has none", indent=2)
     out.add("  closing:")
-    out.add(f"    {DOCUMENT_LANGUAGE}: {_q(closing.value)}", _at(draft.closing))
+    out.add(f"    {draft.language}: {_q(closing.value)}", _at(draft.closing))
     out.blank()
 
 
@@ -215,7 +225,10 @@ def _targets(out: _Lines, draft: Draft, missing: list[str]) -> None:
 def _target(out: _Lines, target: DraftTarget, draft: Draft, missing: list[str]) -> None:
     role = "copies of the letter" if target.copy else "a letter"
     out.add(f"  {target.key}:", f"TODO: rename the key if you like; it gets {role}")
-    out.add(f"    name: {_q(target.name.value)}", _at(target.name))
+    if target.name:
+        out.add(f"    name: {_q(target.name.value)}", _at(target.name))
+    else:
+        out.comment("no person named: letters go to the office, by its position", indent=4)
     if target.copy:
         out.add("    copy: true", "'And copies to:'")
     for field, found in (
@@ -225,12 +238,12 @@ def _target(out: _Lines, target: DraftTarget, draft: Draft, missing: list[str]) 
     ):
         if found:
             out.add(f"    {field}:")
-            out.add(f"      {DOCUMENT_LANGUAGE}: {_q(found.value)}", _at(found))
+            out.add(f"      {draft.language}: {_q(found.value)}", _at(found))
     if not target.position:
         out.todo("position: the document gives none (optional)", indent=4)
     _address(out, target, draft, missing)
     _contacts(out, target)
-    _salutation(out, target, missing)
+    _salutation(out, target, draft.language, missing)
     out.add(f"    channels: [{', '.join(target.channels())}]", "from the contacts found")
 
 
@@ -249,7 +262,7 @@ def _address(out: _Lines, target: DraftTarget, draft: Draft, missing: list[str])
         out.add(f"    country: {target.country}", target.country_from)
     elif draft.country:
         out.todo("country: assumed to be the UA's; check it", indent=4)
-        out.add(f"    country: {draft.country}")
+        out.add(f"    country: {draft.country.value}")
     else:
         missing.append(f"the country of {target.key}")
         out.todo("country: the ISO 3166 code of the official's country", indent=4)
@@ -263,20 +276,25 @@ def _contacts(out: _Lines, target: DraftTarget) -> None:
         out.todo(f"the document also gives {field} {found.value!r} (line {found.line})", indent=4)
 
 
-def _salutation(out: _Lines, target: DraftTarget, missing: list[str]) -> None:
+def _salutation(out: _Lines, target: DraftTarget, lang: str, missing: list[str]) -> None:
     if target.salutation:
         out.add("    salutation:")
-        out.add(f"      {DOCUMENT_LANGUAGE}: {_q(target.salutation.value)}", _at(target.salutation))
+        out.add(f"      {lang}: {_q(target.salutation.value)}", _at(target.salutation))
         return
     # No salutation in the document: a formal one made from the position (or
     # the name), which a person must check.
-    made = f"Dear {target.position.value}," if target.position else None
-    if made is None and target.courtesy_title:
+    position = (
+        re.sub(r"^(?:the|el|la|le|der|die)\s+", "", target.position.value, flags=re.I)
+        if target.position
+        else ""
+    )
+    made = f"Dear {position}," if position else None
+    if made is None and target.courtesy_title and target.name:
         made = f"Dear {target.courtesy_title.value} {target.name.value.split()[-1]},"
     missing.append(f"a salutation for {target.key}")
     out.todo("salutation: the document gives none; this one is made from the position", indent=4)
     out.add("    salutation:")
-    out.add(f"      {DOCUMENT_LANGUAGE}: {_q(made or 'Dear Sir or Madam,')}")
+    out.add(f"      {lang}: {_q(made or 'Dear Sir or Madam,')}")
 
 
 def _summary(draft: Draft, missing: list[str]) -> str:
