@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ua_cli.campaign.model import EMAIL_PATTERN, HANDLE_PATTERN
 from ua_cli.intake.blocks import Line
 from ua_cli.intake.cues import (
     COURTESY,
@@ -28,6 +27,8 @@ from ua_cli.intake.cues import (
     label_field,
 )
 from ua_cli.intake.draft import DraftTarget, Found
+from ua_cli.intake.labels import take_contact
+from ua_cli.intake.run_on import split_run_on
 
 # -- where one official ends and the next begins --------------------------------------------
 
@@ -114,9 +115,9 @@ def read_target(block: list[Line], *, copy: bool) -> DraftTarget | None:
     for line in block:
         if match := LABEL.match(line.text):
             field = label_field(match)
-            _take_contact(field, line.text[match.end() :], line.number, contacts, unused)
+            take_contact(field, line.text[match.end() :], line.number, contacts, unused)
         elif line.number in labelled:  # its contacts were on the same line: AIUSA's run-on
-            text_lines.extend(_split_run_on(line))
+            text_lines.extend(split_run_on(line))
         else:
             text_lines.append(line)
     parts = _parts(text_lines)
@@ -151,72 +152,6 @@ def read_target(block: list[Line], *, copy: bool) -> DraftTarget | None:
         copy=copy,
         unused=tuple(unused),
     )
-
-
-# -- contacts ---------------------------------------------------------------------------------
-
-_EMAIL = re.compile(EMAIL_PATTERN)
-_HANDLE = re.compile(rf"(?<![\w@]){HANDLE_PATTERN}\b")
-_NUMBER = re.compile(r"\+?\(?\d[\d ()./-]{5,}\d")
-
-
-def _take_contact(
-    field: str, text: str, number: int, contacts: dict[str, Found], unused: list[tuple[str, Found]]
-) -> None:
-    """The first usable value of a labelled contact in its field; the others
-    (a second email, the rest of "3434,3513/762-3769") for a person to see."""
-    text = text.strip()
-    if not text or field in ("facebook", "instagram", "website"):
-        return
-    if field == "salutation":
-        value = re.split(r"\s+/\s+|\s+or\s+|\s+o\s+|\s+ou\s+|\s+oder\s+", text)[0].strip()
-        contacts.setdefault("salutation", Found(_with_punctuation(value), number))
-        return
-    values = _values(field, text)
-    if not values:  # "ask the switchboard", "[email protected]", a web form
-        unused.append((field, Found(text, number)))
-        return
-    first, *others = values
-    if field in contacts:
-        others = values
-    else:
-        contacts[field] = Found(first, number)
-    unused += [(field, Found(other, number)) for other in others]
-
-
-def _values(field: str, text: str) -> list[str]:
-    if field == "email":
-        return [m.group(0).rstrip(".") for m in _EMAIL.finditer(text)]
-    if field == "twitter":
-        link = re.findall(r"(?:x|twitter)\.com/(\w{1,15})", text)
-        return [m.group(0) for m in _HANDLE.finditer(text)] or [f"@{h}" for h in link]
-    # Numbers: the first in full; "3434,3513,8422/762-3769" shorthand after it
-    # is kept for a person, never joined into one long number. A dash joins
-    # an area code to its number ("030 – 88 92 51 76") but parts two numbers.
-    numbers: list[str] = []
-    text = re.sub(r"\(\s*24\s*h(?:ours)?\s*\)", "", text)
-    for part in re.split(r"\s*(?:[,;/]|\bor\b|\bo\b|\bou\b|\boder\b)\s*(?=[+(\d])", text):
-        for index, piece in enumerate(re.split(r"\s+[–—-]\s+(?=[+(\d])", part)):
-            match = _NUMBER.search(piece) or re.search(r"\d{2,4}", piece)
-            if not match:
-                continue
-            if index and numbers and len(re.sub(r"\D", "", numbers[-1])) < 5:
-                numbers[-1] = f"{numbers[-1]} – {match.group(0).strip()}"
-            else:
-                numbers.append(match.group(0).strip())
-    numbers = [n for n in numbers if len(re.sub(r"\D", "", n)) >= 6]
-    return numbers
-
-
-def _with_punctuation(salutation: str) -> str:
-    """A salutation as a letter opens with it: "Dear Director" -> "Dear Director,"."""
-    salutation = salutation.strip()
-    if not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|M)\.$", salutation):
-        salutation = salutation.rstrip(".")
-    if salutation.endswith((",", ":")):
-        return salutation
-    spanish = re.match(r"^(Señor|Señora|Excelent|Estimad|Distinguid)", salutation)
-    return salutation + (":" if spanish else ",")
 
 
 # -- the lines that are not contacts ----------------------------------------------------------
@@ -456,106 +391,6 @@ def looks_like_a_name(text: str) -> bool:
         w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.startswith("al-")
     ]
     return len(capitalised) == len(words) and words[0][:1].isupper()
-
-
-def _split_run_on(line: Line) -> list[Line]:
-    """One line holding role, name, office and address (AIUSA's contacts, the
-    labels already split off): cut before the office and after its name."""
-    text = line.text
-    office = INSTITUTIONS.search(text)
-    if len(text.split()) < 7 or office is None:
-        return [line]
-    start = _phrase_start(text, office.start())
-    head = text[:start].strip(" ,")
-    if re.search(r"\d", head):
-        return [line]
-    end = _office_end(text, start)
-    pieces = [head, text[start:end].strip(" ,"), text[end:].strip(" ,–-")]
-    return [Line(line.number, piece) for piece in pieces if piece]
-
-
-def _phrase_start(text: str, at: int) -> int:
-    """Where an office's name begins: its key word, with the words before it
-    that belong to it ("Office of the", "Public Prosecution")."""
-    before = text[:at].split()
-    taken = 0
-    leading = ("the", "national", "public", "federal", "royal", "general", "supreme", "high")
-    while taken < min(len(before), 2) and before[-1 - taken].lower() in leading:
-        taken += 1
-    start = at
-    for word in before[len(before) - taken :][::-1]:
-        start = text.rfind(word, 0, start)
-    return start
-
-
-def connected_word(word: str) -> bool:
-    return word.lower() in _CONNECTORS
-
-
-def _ends_an_office(text: str, start: int, match: re.Match[str]) -> bool:
-    """Whether the office's name ended on the word before `match`: a role or
-    office word ("… of the Public Prosecutor | Madinat al-Rehab")."""
-    before = text[start : start + match.start()].split()
-    return bool(before) and bool(
-        ROLE_ANYWHERE.fullmatch(before[-1].strip(","))
-        or INSTITUTIONS.fullmatch(before[-1].strip(","))
-    )
-
-
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "the",
-        "for",
-        "de",
-        "del",
-        "la",
-        "las",
-        "los",
-        "des",
-        "du",
-        "d'",
-        "für",
-        "in",
-        "en",
-        "and",
-        "y",
-        "et",
-        "und",
-    ]
-)
-
-
-def _office_end(text: str, start: int) -> int:
-    """Where an office's name ends: before a number, an abbreviation, a
-    street word, a dash or a comma ("Department of Justice | DOJ Main
-    Building, …"; "Embassy of the Arab Republic of Egypt | 3521 …")."""
-    position = start
-    connected = False  # after "of", "de": the office's own words follow
-    for index, match in enumerate(re.finditer(r"\S+", text[start:])):
-        word = match.group(0)
-        bare = word.strip(",.;")
-        if (
-            connected
-            and index > 1
-            and not connected_word(bare)
-            and _ends_an_office(text, start, match)
-        ):
-            return start + match.start()
-        connected = connected or bare.lower() in _CONNECTORS
-        stop = (
-            re.search(r"\d", word)
-            or word in ("–", "-", "—")
-            or (index > 0 and len(bare) > 1 and bare.isupper())
-            or (index > 0 and STREET.fullmatch(bare))
-            or (bare[:1].islower() and bare.lower() not in _CONNECTORS)
-        )
-        if stop:
-            return start + match.start()
-        position = start + match.end()
-        if word.endswith(","):
-            return position
-    return position
 
 
 # -- address and country --------------------------------------------------------------------
