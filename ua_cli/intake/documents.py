@@ -6,6 +6,8 @@ lines, with a blank line between paragraphs, as text copied from a PDF has it;
 the libraries that read PDF and Word files are imported only here.
 """
 
+from __future__ import annotations
+
 import io
 import re
 import zipfile
@@ -27,15 +29,23 @@ _WORD_MAIN = "word/document.xml"
 
 def read_document(path: Path) -> list[str]:
     """The document's lines of text; one clear UaError if it cannot be read."""
-    raw = read_limited(path, MAX_DOCUMENT, "a UA document")
-    if raw.startswith(b"%PDF-"):
-        text = _pdf_text(path, raw)
-    elif raw.startswith(b"PK\x03\x04"):
-        text = _docx_text(path, raw)
-    else:
-        text = _decoded(path, raw)
-        if _looks_like_html(text):
-            text = _html_text(text)
+    return document_lines(path, read_limited(path, MAX_DOCUMENT, "a UA document"))
+
+
+def document_lines(path: Path | str, raw: bytes) -> list[str]:
+    """The lines a person sees in a document's bytes (`path` names it in
+    messages), read within MAX_SECONDS and MAX_MEMORY whatever the file holds."""
+    from ua_cli.intake.bounds import bounded
+
+    with bounded(path):
+        if raw.startswith(b"%PDF-"):
+            text = _pdf_text(path, raw)
+        elif raw.startswith(b"PK\x03\x04"):
+            text = _docx_text(path, raw)
+        else:
+            text = _decoded(path, raw)
+            if _looks_like_html(text):
+                text = _html_text(text)
     lines = [_clean(line) for line in text.splitlines()]
     if len(lines) > MAX_LINES:
         raise UaError(f"{path} has {len(lines):,} lines of text; a UA is a few pages, not a book")
@@ -68,15 +78,17 @@ def _decoded(path: Path, raw: bytes) -> str:
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
 
 
-def _pdf_text(path: Path, raw: bytes) -> str:
-    from pdfminer.high_level import extract_text
+def _pdf_text(path: Path | str, raw: bytes) -> str:
     from pdfminer.pdfpage import PDFPage
+
+    from ua_cli.intake.bounds import OutOfBounds
+    from ua_cli.intake.pdf import visible_text
 
     try:
         pages = sum(1 for _ in PDFPage.get_pages(io.BytesIO(raw), maxpages=MAX_PDF_PAGES + 1))
-        text = (
-            extract_text(io.BytesIO(raw), maxpages=MAX_PDF_PAGES) if pages <= MAX_PDF_PAGES else ""
-        )
+        text = visible_text(raw, MAX_PDF_PAGES) if pages <= MAX_PDF_PAGES else ""
+    except (OutOfBounds, MemoryError):
+        raise
     except Exception as error:  # a broken or hostile PDF can fail anywhere in the parser
         raise UaError(f"cannot read {path} as a PDF: {_reason(error)}") from None
     if pages > MAX_PDF_PAGES:
@@ -87,19 +99,15 @@ def _pdf_text(path: Path, raw: bytes) -> str:
     return text
 
 
-def _docx_text(path: Path, raw: bytes) -> str:
+def _docx_text(path: Path | str, raw: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as error:
+            if _WORD_MAIN not in names:
+                raise UaError(f"{path} is a zip archive, not a Word (.docx) file")
+            _check_unpacked_size(path, archive)
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError) as error:
         raise UaError(f"cannot read {path} as a Word file: {_reason(error)}") from None
-    if _WORD_MAIN not in names:
-        raise UaError(f"{path} is a zip archive, not a Word (.docx) file")
-    if unpacked > MAX_UNPACKED_DOCX:
-        raise UaError(
-            f"{path} unpacks to more than {MAX_UNPACKED_DOCX // MIB} MiB; not a UA document"
-        )
     import docx
 
     try:
@@ -109,21 +117,73 @@ def _docx_text(path: Path, raw: bytes) -> str:
         raise UaError(f"cannot read {path} as a Word file: {_reason(error)}") from None
 
 
+def _check_unpacked_size(path: Path | str, archive: zipfile.ZipFile) -> None:
+    """Inflate every member, counting the bytes as they come (a zip's
+    directory can understate them): more than MAX_UNPACKED_DOCX is no UA."""
+    total = 0
+    for info in archive.infolist():
+        with archive.open(info) as member:
+            while block := member.read(MIB):
+                total += len(block)
+                if total > MAX_UNPACKED_DOCX:
+                    raise UaError(
+                        f"{path} unpacks to more than {MAX_UNPACKED_DOCX // MIB} MiB; "
+                        "not a UA document"
+                    )
+
+
 def _docx_blocks(document: object) -> list[str]:
-    """The text of each paragraph, in order, table cells included (UAs often put
-    their targets in a table)."""
+    """The visible text of each paragraph, in order, table cells included (UAs
+    often put their targets in a table); hidden runs are not read."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     blocks = []
     for item in document.iter_inner_content():  # type: ignore[attr-defined]
         if isinstance(item, Paragraph):
-            blocks.append(item.text)
+            blocks.append(_visible_runs(item))
         elif isinstance(item, Table):
             for row in item.rows:
                 for cell in row.cells:
-                    blocks.extend(paragraph.text for paragraph in cell.paragraphs)
+                    blocks.extend(_visible_runs(paragraph) for paragraph in cell.paragraphs)
     return blocks
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _visible_runs(paragraph: object) -> str:
+    """A paragraph's text less its runs marked hidden (w:vanish), written in
+    white, or in a size no one reads: a person never sees them."""
+    parts = []
+    for element in paragraph._p.iter(f"{_W}r", f"{_W}hyperlink"):  # type: ignore[attr-defined]
+        if element.tag != f"{_W}r" or _hidden_run(element):
+            continue
+        for child in element:
+            if child.tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif child.tag == f"{_W}tab":
+                parts.append("\t")
+            elif child.tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+    return "".join(parts)
+
+
+def _hidden_run(run: object) -> bool:
+    properties = run.find(f"{_W}rPr")  # type: ignore[attr-defined]
+    if properties is None:
+        return False
+    for name in ("vanish", "specVanish", "webHidden"):
+        flag = properties.find(f"{_W}{name}")
+        if flag is not None and flag.get(f"{_W}val", "true") not in ("0", "false", "off"):
+            return True
+    color = properties.find(f"{_W}color")
+    if color is not None and color.get(f"{_W}val", "").upper() in ("FFFFFF", "FFFFFE"):
+        return True
+    size = properties.find(f"{_W}sz")
+    return (
+        size is not None and size.get(f"{_W}val", "20").isdigit() and int(size.get(f"{_W}val")) < 4
+    )
 
 
 def _looks_like_html(text: str) -> bool:
@@ -157,10 +217,15 @@ def _html_text(html: str) -> str:
         void: ClassVar = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col",
                           "embed", "source", "track", "wbr", "param"}  # fmt: skip
 
-        def __init__(self) -> None:
+        def __init__(self, hidden_by_style: _HiddenSelectors) -> None:
             super().__init__(convert_charrefs=True)
             self.parts: list[str] = []
             self.open: list[tuple[str, bool]] = []  # each open element, and whether hidden
+            # Counts kept as elements open and close, so that each piece of
+            # text and each end tag costs the same however deep the page nests.
+            self.hidden_open = 0
+            self.open_by_name: dict[str, int] = {}
+            self.hidden_by_style = hidden_by_style
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag == "br":
@@ -168,22 +233,29 @@ def _html_text(html: str) -> str:
             elif tag in self.blocks:
                 self.parts.append("\n\n")
             if tag not in self.void:
-                self.open.append((tag, tag in self.hidden or _invisible(attrs)))
+                hidden = tag in self.hidden or _invisible(attrs) or self.hidden_by_style(tag, attrs)
+                self.open.append((tag, hidden))
+                self.hidden_open += hidden
+                self.open_by_name[tag] = self.open_by_name.get(tag, 0) + 1
 
         def handle_endtag(self, tag: str) -> None:
-            if any(name == tag for name, _ in self.open):
-                while self.open and self.open.pop()[0] != tag:
-                    pass
+            if self.open_by_name.get(tag):
+                while self.open:
+                    name, hidden = self.open.pop()
+                    self.hidden_open -= hidden
+                    self.open_by_name[name] -= 1
+                    if name == tag:
+                        break
             if tag in self.blocks:
                 self.parts.append("\n\n")
 
         def handle_data(self, data: str) -> None:
             # Text a browser does not show (display: none, hidden) is not read:
             # a page could hide a false address where no reader would see it.
-            if not any(hidden for _, hidden in self.open):
+            if not self.hidden_open:
                 self.parts.append(re.sub(r"\s+", " ", data))
 
-    parser = Text()
+    parser = Text(_HiddenSelectors.of(html))
     parser.feed(html)
     parser.close()
     text = "".join(parser.parts)
@@ -193,13 +265,55 @@ def _html_text(html: str) -> str:
 
 def _invisible(attrs: list[tuple[str, str | None]]) -> bool:
     values = dict(attrs)
-    style = (values.get("style") or "").replace(" ", "").lower()
-    return (
-        "hidden" in values
-        or values.get("aria-hidden") == "true"
-        or "display:none" in style
-        or "visibility:hidden" in style
-    )
+    style = values.get("style") or ""
+    return "hidden" in values or values.get("aria-hidden") == "true" or _hides(style)
+
+
+# Declarations that keep text from being seen, whatever whitespace is between
+# their words ("display:\tnone", "font-size: 0px").
+_HIDING = re.compile(
+    r"display:none|visibility:hidden|visibility:collapse|font-size:0(?![.\d]*[1-9])|"
+    r"opacity:0(?![.\d]*[1-9])|color:(?:#fff(?:fff)?|white|transparent)(?![\w])|"
+    r"clip:rect\(0|height:0(?![.\d]*[1-9])[^;]*;?[^}]*overflow:hidden|text-indent:-\d{3,}",
+)
+
+
+def _hides(style: str) -> bool:
+    return bool(_HIDING.search(re.sub(r"\s+", "", style).lower()))
+
+
+class _HiddenSelectors:
+    """The simple selectors a page's <style> rules hide (".c", "#id", "p",
+    "div.c"): the elements they match are not read either."""
+
+    def __init__(self, classes: set[str], ids: set[str], tags: set[str]) -> None:
+        self.classes, self.ids, self.tags = classes, ids, tags
+
+    @classmethod
+    def of(cls, html: str) -> _HiddenSelectors:
+        classes: set[str] = set()
+        ids: set[str] = set()
+        tags: set[str] = set()
+        for css in re.findall(r"<style[^>]*>(.*?)</style>", html, re.IGNORECASE | re.DOTALL)[:50]:
+            for selectors, body in re.findall(r"([^{}]{1,500})\{([^{}]{0,2000})\}", css):
+                if not _hides(body):
+                    continue
+                for selector in selectors.split(","):
+                    last = selector.strip().split()[-1] if selector.strip() else ""
+                    classes.update(re.findall(r"\.([\w-]+)", last))
+                    ids.update(re.findall(r"#([\w-]+)", last))
+                    if re.fullmatch(r"[a-z][a-z0-9]*", last):
+                        tags.add(last)
+        return cls(classes, ids, tags)
+
+    def __call__(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if not (self.classes or self.ids or self.tags):
+            return False
+        values = dict(attrs)
+        own = set((values.get("class") or "").split())
+        return bool(
+            own & self.classes or values.get("id") in self.ids or (tag in self.tags and not own)
+        )
 
 
 # Bullets a PDF or Word file puts before list items, and characters that are
