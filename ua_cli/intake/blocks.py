@@ -33,7 +33,9 @@ def prepared(lines: list[str]) -> list[Line]:
 def split_labels(text: str) -> list[str]:
     """'Ambassador X Embassy … Phone: 1 I Fax: 2 Email: a@b' -> the text before
     the first label, then one piece per label."""
-    starts = [m.start() for m in LABEL.finditer(text)]
+    starts = [
+        m.start() for m in LABEL.finditer(text) if m.start() == 0 or _holds_a_contact(m, text)
+    ]
     if not starts or starts == [0]:
         return [text]
     head = text[: starts[0]]
@@ -44,6 +46,20 @@ def split_labels(text: str) -> list[str]:
         pieces.append(text[start:end])
     # AIUSA writes a bar as a capital I between contacts ("… 5400 I Fax: …").
     return [re.sub(r"\s+(?:I|\|)\s*$", "", piece).strip(" ,;|") for piece in pieces]
+
+
+def _holds_a_contact(label: re.Match[str], text: str) -> bool:
+    """Whether what follows a label inside a line is such a contact: an email
+    has an @, a number digits, a handle an @ or a link (not "send an email: it helps")."""
+    from ua_cli.intake.cues import label_field
+
+    value = text[label.end() : label.end() + 80]
+    field = label_field(label)
+    if field in ("email", "twitter", "facebook", "instagram"):
+        return "@" in value or "[email" in value or "http" in value or ".com" in value
+    if field in ("phone", "fax"):
+        return bool(re.match(r"\s*[+(\d]", value))
+    return value[:1].isupper()
 
 
 _LETTER_CUE = next(pattern for kind, pattern in CUES if kind == "letter")

@@ -66,15 +66,18 @@ def _memory_bound(path: Path | str) -> Iterator[None]:
         yield
         return
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    exhausted = False
     try:
         yield
     except MemoryError:
+        exhausted = True  # said below, once the memory is back: saying it takes some
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    if exhausted:
         raise OutOfBounds(
             f"{path} needs more than {MAX_MEMORY // 1024 // 1024} MiB to read; it is not a UA "
             "as sections publish them"
-        ) from None
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        )
 
 
 def _address_space() -> int:

@@ -84,13 +84,19 @@ _APPEALS_TO = re.compile(
     r"appelle|briefe|write|écrivez|escriba|schreiben)\b[^.!?]{0,60}\b(?:to|a|à|an)\s*:\s*$",
     re.IGNORECASE,
 )
+# "Write to the Director urging him to:" introduces demands, not an address.
+_ASKING = re.compile(
+    r"\b(?:urg\w*|ask\w*|call\w* on|demand\w*|request\w*|pidi\w*|exig\w*|inst\w* a|"
+    r"demandant|priant|fordern|auffordern|bitten)\b",
+    re.IGNORECASE,
+)
 # A heading in capitals ("URGENT ACTION", "ACCIÓN URGENTE") ends whatever came before.
 _CAPITALS = re.compile(r"^[^a-zß-ÿ]{3,60}$")
 
 
 def cue_of(line: str) -> tuple[str, str] | None:
     """The kind of block a line introduces, and the text after its colon."""
-    if _APPEALS_TO.match(line):
+    if _APPEALS_TO.match(line) and not _ASKING.search(line):
         return ("copies" if re.search(r"\bcop", line, re.I) else "targets"), ""
     for kind, pattern in CUES:
         if match := pattern.match(line):

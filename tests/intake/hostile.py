@@ -1,0 +1,177 @@
+"""Documents made to hurt a reader, each under 20 MiB: hidden text that would
+win over the visible, markup nested past reason, PDFs of millions of text
+operators or compressed bombs, a Word file whose zip directory understates
+what it holds. tests/intake/test_hostile_documents.py reads each; bench/new.py
+prints how long and how much memory `ua new` takes on them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import Path
+
+VISIBLE_EMAIL = "ministro@justicia.example"
+HIDDEN_EMAIL = "evil@attacker.example"
+
+_UA_TEXT = """Urgent Action UA 45.27
+Peru: Journalist detained
+
+Journalist Ana Quispe Mamani was detained on 3 March 2027 after reporting on floods.
+
+Write to:
+Minister of Justice
+Mr. Eduardo Ramos Vega
+Ministerio de Justicia
+Avenida Arequipa 1200
+Lima, Peru
+Email: {email}
+Salutation: Dear Minister
+
+This Urgent Action expires on 17 March 2027.
+
+Dear Minister,
+
+I am writing to urge you to release journalist Ana Quispe Mamani at once.
+
+Yours sincerely,
+"""
+
+
+def visible_ua() -> str:
+    return _UA_TEXT.format(email=VISIBLE_EMAIL)
+
+
+def html_with_hidden_email(how: str) -> str:
+    """The UA as a page whose contact block holds a hidden false email first."""
+    styles = {
+        "tab": '<p style="display:\tnone">Email: {hidden}</p>',
+        "font-size": '<p style="font-size: 0px">Email: {hidden}</p>',
+        "style-rule": '<p class="x">Email: {hidden}</p>',
+        "white": '<p style="color: #FFFFFF">Email: {hidden}</p>',
+    }
+    hidden = styles[how].format(hidden=HIDDEN_EMAIL)
+    lines = visible_ua().splitlines()
+    at = lines.index(f"Email: {VISIBLE_EMAIL}")
+    body = "\n".join(f"<p>{line}</p>" for line in lines[:at])
+    body += "\n" + hidden + "\n" + "\n".join(f"<p>{line}</p>" for line in lines[at:])
+    head = "<style>.x { display : none }</style>" if how == "style-rule" else ""
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def docx_with_hidden_email(folder: Path) -> Path:
+    """The UA as a Word file with a hidden run 'Email: evil@…' before the real one."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml.shared import OxmlElement
+
+    document = docx.Document()
+    for line in visible_ua().splitlines():
+        if line == f"Email: {VISIBLE_EMAIL}":
+            run = document.add_paragraph().add_run(f"Email: {HIDDEN_EMAIL}")
+            run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+            assert run._r.rPr.find(qn("w:vanish")) is not None
+        document.add_paragraph(line)
+    path = folder / "hidden.docx"
+    document.save(str(path))
+    return path
+
+
+def pdf(content: bytes, *, compress: bool = True) -> bytes:
+    """A one-page PDF with this content stream (Helvetica as /F1)."""
+    stream = zlib.compress(content, 9) if compress else content
+    filters = b"/Filter /FlateDecode " if compress else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< " + filters + b"/Length " + str(len(stream)).encode() + b" >>\nstream\n"
+        + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]  # fmt: skip
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def _text_lines(lines: list[str], *, start: int = 800, mode: int = 0, gray: float = 0) -> bytes:
+    out = [b"BT /F1 10 Tf", f"{gray} g {mode} Tr 50 {start} Td 12 TL".encode()]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        out.append(f"({escaped}) '".encode("latin-1", "replace"))
+    out.append(b"ET")
+    return b"\n".join(out)
+
+
+def pdf_with_hidden_email(how: str) -> bytes:
+    """The UA as a PDF page whose hidden text (render mode 3, or white) holds
+    a false email above the real one."""
+    lines = visible_ua().splitlines()
+    at = lines.index(f"Email: {VISIBLE_EMAIL}")
+    hidden = _text_lines(
+        [f"Email: {HIDDEN_EMAIL}"],
+        start=800 - 12 * at,
+        mode=3 if how == "invisible" else 0,
+        gray=1 if how == "white" else 0,
+    )
+    before = _text_lines(lines[:at])
+    after = _text_lines(lines[at:], start=800 - 12 * (at + 1))
+    return pdf(before + b"\n" + hidden + b"\n" + after)
+
+
+def html_unclosed_divs(count: int) -> str:
+    return "<!DOCTYPE html><html><body>" + "<div>x" * count + "</body></html>"
+
+
+def pdf_many_operators(count: int) -> bytes:
+    """One page of `count` one-letter text operators (compressed: a few MB)."""
+    ops = b"BT /F1 1 Tf 0 0 Td " + b"(a) Tj " * count + b"ET"
+    return pdf(ops)
+
+
+def pdf_many_lines(count: int) -> bytes:
+    return pdf(_text_lines([f"Line {n} of a page that never ends" for n in range(count)]))
+
+
+def pdf_flate_bomb(size: int) -> bytes:
+    """A content stream that inflates to `size` bytes of spaces."""
+    compressor = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    body = b"".join(compressor.compress(chunk) for _ in range(size >> 20)) + compressor.flush()
+    return pdf(body, compress=False).replace(b"/Length", b"/Filter /FlateDecode /Length", 1)
+
+
+def docx_understating_its_size(folder: Path, real: int) -> Path:
+    """A Word file whose document.xml says it is 1 KiB in the zip's directory
+    and its local header, but inflates to `real` bytes."""
+    path = folder / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            block = b"<w:t>" + b"a" * (1 << 20) + b"</w:t>"
+            for _ in range(real >> 20):
+                member.write(block)
+    data = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    for signature, size_at in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
+        at = data.find(signature)
+        while at != -1:
+            name_length = int.from_bytes(data[at + size_at + 4 : at + size_at + 6], "little")
+            offset = 46 if signature == b"PK\x01\x02" else 30
+            if data[at + offset : at + offset + name_length] == name:
+                data[at + size_at : at + size_at + 4] = (1024).to_bytes(4, "little")
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+    return path
