@@ -1,6 +1,6 @@
 """Documents made to hurt the reader (tests/intake/hostile.py): hidden text
 never wins over what a person sees, and every one is read or refused within
-the bounds (4 s, 300 MiB more) with one line and no traceback."""
+the bounds (4 s, 256 MiB more: under 300 MiB in all) with one line and no traceback."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_a_pdf_that_would_take_minutes_or_gigabytes_is_refused_at_the_bound(
 ):
     line = _refused(run, tmp_path, name, make())
     assert line in (
-        "Error: FILE needs more than 300 MiB to read; it is not a UA as sections publish them",
+        "Error: FILE needs more than 256 MiB to read; it is not a UA as sections publish them",
         "Error: FILE takes more than 4 s to read; it is not a UA as sections publish them "
         "(save its text, or print it to a new PDF, and try that)",
     )

@@ -1,6 +1,7 @@
 """Bounds on reading one document: a file crafted to take minutes (millions of
 tiny PDF text operators) or gigabytes (a compression bomb) is refused at the
-bound instead: MAX_SECONDS of time and MAX_MEMORY more than the process had."""
+bound instead: MAX_SECONDS of time and MAX_MEMORY more than the process had
+(under 300 MiB in all with the 40 MiB a `ua new` process starts with)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from ua_cli.errors import UaError
 
 MAX_SECONDS = 4.0
-MAX_MEMORY = 300 * 1024 * 1024
+MAX_MEMORY = 256 * 1024 * 1024
 
 
 class OutOfBounds(UaError):
