@@ -9,7 +9,7 @@ from ua_cli.errors import UaError
 
 
 @click.command(cls=Command)
-@click.argument("document", required=False, type=FilePath(exists=True, dir_okay=False))
+@click.argument("document", required=False, metavar="DOCUMENT|URL")
 @click.option(
     "--output",
     "-o",
@@ -19,7 +19,8 @@ from ua_cli.errors import UaError
 @force_option
 @click.option("--blank", is_flag=True, help="Write a commented skeleton to fill in by hand.")
 def new(document: str | None, output: str | None, force: bool, blank: bool) -> None:
-    """Make a UA file from a UA document (text, PDF, Word or web page).
+    """Make a UA file from a UA document (text, PDF, Word or web page), or from
+    the UA's web address (read once, nothing else is sent anywhere).
 
     Reads the UA's number, title, targets (names, addresses, emails, phones,
     faxes, handles, salutations), sample letter, deadline and languages, and
@@ -28,7 +29,8 @@ def new(document: str | None, output: str | None, force: bool, blank: bool) -> N
 
     \b
     Examples:
-      ua new ua-88-27.pdf
+      ua new docs/examples/ua-88-27.pdf
+      ua new https://www.example.org/urgent-action-88-27 -o ua.yaml
       ua new ua.docx -o my_ua.yaml
       ua new --blank -o my_ua.yaml
     """
@@ -37,7 +39,7 @@ def new(document: str | None, output: str | None, force: bool, blank: bool) -> N
     if blank:
         _write_blank(output, force)
     else:
-        _write_from(Path(document or ""), output, force)
+        _write_from(_source(document or ""), output, force)
 
 
 def _write_blank(output: str | None, force: bool) -> None:
@@ -51,7 +53,16 @@ def _write_blank(output: str | None, force: bool) -> None:
     note(f"wrote {output}; fill in each TODO, then run: ua validate {output}")
 
 
-def _write_from(document: Path, output: str | None, force: bool) -> None:
+def _source(document: str) -> Path | str:
+    """A web address as it is; a file checked as every file input is."""
+    from ua_cli.intake.fetching import is_web_address
+
+    if is_web_address(document):
+        return document
+    return Path(FilePath(exists=True, dir_okay=False).convert(document, None, None))
+
+
+def _write_from(document: Path | str, output: str | None, force: bool) -> None:
     from ua_cli.files import check_output, write_atomically
 
     if output and output != "-":
@@ -69,13 +80,18 @@ def _write_from(document: Path, output: str | None, force: bool) -> None:
     _next_steps(target, written)
 
 
-def _read(document: Path):  # -> Written
+def _read(document: Path | str):  # -> Written
     from ua_cli.campaign.yaml_source import YAML_LIMIT
-    from ua_cli.intake.documents import read_document
+    from ua_cli.intake.documents import document_lines, read_document
+    from ua_cli.intake.fetching import fetch
     from ua_cli.intake.reading import read_draft
     from ua_cli.intake.writing import is_a_ua, ua_file
 
-    draft = read_draft(read_document(document))
+    if isinstance(document, str):
+        lines = document_lines(document, fetch(document))
+    else:
+        lines = read_document(document)
+    draft = read_draft(lines)
     if not is_a_ua(draft):
         raise UaError(
             f"{document} does not read as an Urgent Action: no targets and no deadline found; "
@@ -85,7 +101,7 @@ def _read(document: Path):  # -> Written
         raise UaError(
             f"{document} names {len(draft.targets):,} officials; a UA names a few: is it one?"
         )
-    written = ua_file(draft, document.name, session().today)
+    written = ua_file(draft, getattr(document, "name", document), session().today)
     if len(written.text.encode()) > YAML_LIMIT:
         raise UaError(f"{document} gives more text than a UA file holds; is it one UA?")
     return written
