@@ -547,3 +547,102 @@ def test_a_document_naming_thousands_of_officials_is_refused(run, tmp_path):
     many_lines = tmp_path / "lines.txt"
     many_lines.write_text("x\n" * 20_001, encoding="utf-8")
     assert "has 20,001 lines of text; a UA is a few pages" in run("new", str(many_lines)).stderr
+
+
+COPY_TO_AN_OFFICE = textwrap.dedent("""\
+    Urgent Action UA 45.27
+    Peru: Journalist detained
+
+    Journalist Ana Quispe Mamani was detained on 3 March 2027 after reporting on floods in Puno.
+
+    Write to:
+    Minister of Justice
+    Mr. Eduardo Ramos Vega
+    Ministerio de Justicia
+    Avenida Arequipa 1200
+    Lima, Peru
+    Email: ministro@justicia.example
+    Salutation: Dear Minister
+
+    And copies to:
+    Office of the Ombudsman
+    Jirón Ucayali 394
+    Lima, Peru
+    Email: defensor@ombudsman.example
+
+    This Urgent Action expires on 17 March 2027.
+
+    Dear Minister,
+
+    I am writing to urge you to release journalist Ana Quispe Mamani at once.
+
+    Yours sincerely,
+    """)
+
+
+def test_the_targets_are_shown_at_a_glance(run, tmp_path, today):
+    path = tmp_path / "ua.txt"
+    path.write_text(COPY_TO_AN_OFFICE, encoding="utf-8")
+    result = run("new", str(path), "-o", str(tmp_path / "ua.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1:4] == [
+        "KEY               NAME                POSITION             ORGANISATION             CHANNELS",
+        "minister_justice  Eduardo Ramos Vega  Minister of Justice  Ministerio de Justicia   letter, email",
+        "(oo)              -                   -                    Office of the Ombudsman  letter, email",
+    ]
+
+
+def test_a_file_from_ua_new_once_checked_writes_every_letter_even_to_an_office(
+    run, tmp_path, today
+):
+    path = tmp_path / "ua.txt"
+    path.write_text(COPY_TO_AN_OFFICE, encoding="utf-8")
+    out = tmp_path / "ua.yaml"
+    assert run("new", str(path), "-o", str(out)).exit_code == 0
+    fresh = run("validate", str(out))
+    assert fresh.exit_code == 0, fresh.stderr
+    assert "warning: TODO" in fresh.stderr  # what the author must still check
+    # The author checks each TODO and deletes its comment, as the file says to.
+    checked = "\n".join(
+        line.split("  # TODO")[0]
+        for line in out.read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith("# TODO")
+    )
+    out.write_text(checked + "\n", encoding="utf-8")
+    validated = run("validate", str(out))
+    assert validated.exit_code == 0 and validated.stderr == "", validated.stderr
+    letters = run("letter", "--ua", str(out), "--target", "all", "--lang", "en",
+                  "--name", "Ana", "--date", "2027-03-10")  # fmt: skip
+    assert letters.exit_code == 0, letters.stderr
+    minister, office = letters.stdout.split("\f")
+    assert (
+        "Mr. Eduardo Ramos Vega\nMinister of Justice\nMinisterio de Justicia\nAvenida Arequipa 1200\nLima, Peru\n"
+        in minister
+    )
+    assert "Dear Minister," in minister
+    assert "Office of the Ombudsman\nJirón Ucayali 394\nLima, Peru\n" in office
+    assert "I am writing to urge you to release journalist Ana Quispe Mamani at once." in office
+
+
+def test_validate_warns_of_placeholders_and_channels_with_nothing_to_say(run, tmp_path):
+    from tests.builders import PROJECT
+
+    text = (PROJECT / "tests" / "data" / "urgent_action_999_01.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    fax: +00 1 234 5678\n",
+        "    fax: +00 1 234 5678\n    phone: +00 1 234 0000\n"
+        "    email: minister@justice.example\n    twitter: '@MinJustice'\n",
+    )
+    text = text.replace("channels: [letter, fax]", "channels: [letter, fax, call, email, tweet]")
+    text = text.replace("en: Journalist held for reporting on floods", "en: TODO")
+    path = tmp_path / "ua.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+    warnings = [line.split(": warning: ", 1)[1] for line in result.stderr.splitlines()]
+    assert warnings == [
+        "title.en: still says TODO; a letter would print it",
+        "targets.minister.channels[2]: 'call' has no ask to make (ask:)",
+        "targets.minister.channels[3]: 'email' has no subject of its own (letter.email_subject)",
+        "targets.minister.channels[4]: 'tweet' has no posts (tweets:)",
+    ]

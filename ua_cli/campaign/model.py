@@ -5,6 +5,7 @@ Nothing here knows about any particular UA; every fact comes from the file.
 
 import datetime
 import enum
+import re
 import types
 from collections.abc import Mapping
 from pathlib import Path
@@ -307,6 +308,8 @@ def check_campaign(
         raise FileProblems(path, problems)
     return campaign, [
         *checks.todos(),
+        *checks.placeholders(),
+        *checks.channels_without_words(),
         *checks.preferred(),
         *checks.wording_counts(converter.marked),
     ]
@@ -431,6 +434,37 @@ class _DocumentChecks(NamedTuple):
 
     def todos(self) -> list[Problem]:
         return [Problem(line, "", f"TODO: {text}") for line, text in self.document.todos]
+
+    def placeholders(self) -> list[Problem]:
+        """Texts that would reach an official with "TODO" in them ("Re: TODO")."""
+        return [
+            self._problem(key, "still says TODO; a letter would print it")
+            for key, value in self.values.items()
+            if isinstance(value, str) and re.search(r"\bTODO\b", value)
+        ]
+
+    def channels_without_words(self) -> list[Problem]:
+        """A channel the UA offers with nothing to say on it: a call with no ask
+        (the script would read "I urge you to ."), a tweet with no posts, an
+        email with no subject of its own."""
+        letter = self.values.get(("letter",))
+        warnings = []
+        for key, target in self.values.items():
+            if key[:1] != ("targets",) or len(key) != 2 or not isinstance(target, Target):
+                continue
+            missing = {
+                "call": not (target.ask or self.values.get(("ask",))),
+                "tweet": not (target.tweets or self.values.get(("tweets",))),
+                "email": letter is not None and not letter.email_subject,
+            }
+            for index, channel in enumerate(target.channels):
+                if missing.get(channel):
+                    words = {"call": "ask to make (ask:)", "tweet": "posts (tweets:)",
+                             "email": "subject of its own (letter.email_subject)"}[channel]  # fmt: skip
+                    warnings.append(
+                        self._problem((*key, "channels", index), f"'{channel}' has no {words}")
+                    )
+        return warnings
 
     def preferred(self) -> list[Problem]:
         """A UA read from a document in English may prefer Spanish: valid, with

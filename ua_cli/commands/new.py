@@ -69,6 +69,7 @@ def _write_from(document: Path | str, output: str | None, force: bool) -> None:
         check_output(Path(output), force=force)
     written = _read(document)
     note(f"found {written.summary}")
+    _show_table(written.table)
     if output == "-":
         click.echo(written.text, nl=False)
         return
@@ -105,6 +106,16 @@ def _read(document: Path | str):  # -> Written
     if len(written.text.encode()) > YAML_LIMIT:
         raise UaError(f"{document} gives more text than a UA file holds; is it one UA?")
     return written
+
+
+def _show_table(rows: list[tuple[str, ...]]) -> None:
+    """The targets at a glance, for the author to check before anything else
+    ("?" marks what the reader doubts; a copy's key is in brackets)."""
+    if len(rows) < 2:
+        return
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        note("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
 def _ua_number(load, path: Path) -> str | None:  # noqa: ANN001 (catalog.load)
@@ -148,4 +159,4 @@ def _next_steps(path: Path, written) -> None:  # noqa: ANN001 (Written, imported
     target = f" --target {written.first_target}" if written.first_target else ""
     note("next: check the TODO comments, then:")
     note(f"  ua validate {path}")
-    note(f"  ua letter --ua {path}{target} --lang en")
+    note(f"  ua letter --ua {path}{target} --lang {written.language}")

@@ -64,13 +64,16 @@ def title(lines: list[Line]) -> Found | None:
         if match := _TITLE_CUE.match(line.text):
             return Found(match.group(1).strip(), line.number)
     for line in lines[:40]:
-        match = _COUNTRY_COLON.match(line.text)
-        if match and country_in(match.group(1)) and len(line.text.split()) <= 25:
+        named = any(country_in(m.group(1)) for m in _COUNTRY_COLON.finditer(line.text))
+        if named and len(line.text.split()) <= 25 and not _UA_ID.match(line.text):
             return Found(line.text.strip(), line.number)
     for line in lines[:25]:
         letters = [c for c in line.text if c.isalpha()]
         in_capitals = len(letters) >= 12 and sum(map(str.isupper, letters)) / len(letters) > 0.8
-        header = cue_of(line.text) or re.match(r"^(urgent action|acci)", line.text, re.I)
+        cue = cue_of(line.text)
+        header = (cue and cue[0] != "heading") or re.match(
+            r"^(urgent action|acci)", line.text, re.I
+        )
         if in_capitals and not header:
             return Found(_sentence_case(line.text, lines), line.number)
     return None

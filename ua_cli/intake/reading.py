@@ -294,7 +294,11 @@ def _summary(lines: list[Line], title: Found | None) -> Found | None:
         return None
     after = [line for line in lines if line.number > title.line][:60]
     for paragraph in _paragraphs(after):
-        if len(paragraph.value.split()) > 20 and not cue_of(paragraph.value):
+        if (
+            len(paragraph.value.split()) > 8
+            and paragraph.value.endswith(".")
+            and not cue_of(paragraph.value)
+        ):
             return paragraph
     return None
 

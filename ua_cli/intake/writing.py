@@ -23,6 +23,26 @@ class Written(NamedTuple):
     complete: bool  # whether every required field was found
     ua_id: str | None
     first_target: str | None
+    table: list[tuple[str, ...]]  # the targets at a glance, a header row first
+    language: str  # the document's, in which the UA's texts are written
+
+
+def targets_table(draft: Draft) -> list[tuple[str, ...]]:
+    """KEY, NAME, POSITION, ORGANISATION, CHANNELS: one row per target, a
+    value the reader doubts ending in "?", a copy's key in brackets."""
+
+    def shown(found: Found | None) -> str:
+        if found is None:
+            return "-"
+        text = found.value if len(found.value) <= 40 else found.value[:39] + "…"
+        return text + ("?" if found.doubt else "")
+
+    rows = [("KEY", "NAME", "POSITION", "ORGANISATION", "CHANNELS")]
+    for t in draft.targets:
+        key = f"({t.key})" if t.copy else t.key
+        rows.append((key, shown(t.name), shown(t.position), shown(t.organisation),
+                     ", ".join(t.channels())))  # fmt: skip
+    return rows
 
 
 def is_a_ua(draft: Draft) -> bool:
@@ -50,6 +70,8 @@ def ua_file(draft: Draft, source: str, today: datetime.date) -> Written:
         complete=not any(m.startswith(required) for m in missing),
         ua_id=draft.id.value if draft.id else None,
         first_target=draft.targets[0].key if draft.targets else None,
+        table=targets_table(draft),
+        language=draft.language,
     )
 
 
@@ -184,12 +206,34 @@ def _texts(out: _Lines, draft: Draft, missing: list[str]) -> None:
     out.blank()
 
 
+# The words a letter needs that a document may not give, in its language.
+_WORDS = {
+    "en": {"re": "Re:", "closing": "Yours sincerely,", "sir": "Dear Sir or Madam,",
+           "urgent": "Urgent Action"},
+    "es": {"re": "Asunto:", "closing": "Atentamente,", "sir": "Señor/Señora:",
+           "urgent": "Acción Urgente"},
+    "fr": {"re": "Objet :", "closing": "Veuillez agréer l’expression de ma haute considération.",
+           "sir": "Madame, Monsieur,", "urgent": "Action urgente"},
+    "de": {"re": "Betreff:", "closing": "Mit freundlichen Grüßen", "sir": "Sehr geehrte Damen und Herren,",
+           "urgent": "Urgent Action"},
+}  # fmt: skip
+
+
+def _word(draft: Draft, name: str) -> str:
+    return _WORDS.get(draft.language, _WORDS["en"])[name]
+
+
 def _letter(out: _Lines, draft: Draft, missing: list[str]) -> None:
     out.add("letter:")
     title = draft.title.value if draft.title else "TODO"
     out.todo("a subject that names the demand; this one is the UA's title", indent=2)
     out.add("  subject:")
-    out.add(f"    {draft.language}: {_q('Re: ' + title)}")
+    out.add(f"    {draft.language}: {_q(_word(draft, 're') + ' ' + title)}")
+    if draft.id and draft.title:
+        out.todo("email_subject: check it; an email's subject names the UA", indent=2)
+        out.add("  email_subject:")
+        subject = f"{_word(draft, 'urgent')} {draft.id.value}: {title}"
+        out.add(f"    {draft.language}: {_q(subject)}")
     out.add("  paragraphs:")
     if not draft.paragraphs:
         missing.append("the sample letter")
@@ -200,7 +244,7 @@ def _letter(out: _Lines, draft: Draft, missing: list[str]) -> None:
         out.add("      text:")
         source = _at(paragraph) if paragraph.line else None
         out.add(f"        {draft.language}: {_q(paragraph.value)}", source)
-    closing = draft.closing or Found("Yours sincerely,", 0)
+    closing = draft.closing or Found(_word(draft, "closing"), 0)
     if not draft.closing:
         missing.append("the letter's closing")
         out.todo("the closing: the document's sample letter has none", indent=2)
@@ -243,7 +287,7 @@ def _target(out: _Lines, target: DraftTarget, draft: Draft, missing: list[str]) 
         out.todo("position: the document gives none (optional)", indent=4)
     _address(out, target, draft, missing)
     _contacts(out, target)
-    _salutation(out, target, draft.language, missing)
+    _salutation(out, target, draft, missing)
     out.add(f"    channels: [{', '.join(target.channels())}]", "from the contacts found")
 
 
@@ -276,7 +320,8 @@ def _contacts(out: _Lines, target: DraftTarget) -> None:
         out.todo(f"the document also gives {field} {found.value!r} (line {found.line})", indent=4)
 
 
-def _salutation(out: _Lines, target: DraftTarget, lang: str, missing: list[str]) -> None:
+def _salutation(out: _Lines, target: DraftTarget, draft: Draft, missing: list[str]) -> None:
+    lang = draft.language
     if target.salutation:
         out.add("    salutation:")
         out.add(f"      {lang}: {_q(target.salutation.value)}", _at(target.salutation))
@@ -288,13 +333,13 @@ def _salutation(out: _Lines, target: DraftTarget, lang: str, missing: list[str])
         if target.position
         else ""
     )
-    made = f"Dear {position}," if position else None
+    made = f"Dear {position}," if position and lang == "en" else None
     if made is None and target.courtesy_title and target.name:
         made = f"Dear {target.courtesy_title.value} {target.name.value.split()[-1]},"
     missing.append(f"a salutation for {target.key}")
     out.todo("salutation: the document gives none; this one is made from the position", indent=4)
     out.add("    salutation:")
-    out.add(f"      {lang}: {_q(made or 'Dear Sir or Madam,')}")
+    out.add(f"      {lang}: {_q(made or _word(draft, 'sir'))}")
 
 
 def _summary(draft: Draft, missing: list[str]) -> str:
