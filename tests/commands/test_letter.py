@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from tests.builders import MADE_UP_UA
+from tests.builders import MADE_UP_UA, TESTS
 
 # The seed's sample letter, word for word, with the typo "refoulment" corrected.
 # The UA's sample letter, its facts and demands kept, its language corrected
@@ -204,11 +204,12 @@ def test_unknown_language_is_a_usage_error(run, today):
 
 
 def test_a_language_with_a_pack_but_no_translation_says_how_to_make_one(run, today):
-    result = run("letter", "--target", "pcm", "--lang", "it")
+    made_up = str(TESTS / "data" / "urgent_action_999_01.yaml")
+    result = run("letter", "--ua", made_up, "--target", "minister", "--lang", "it")
     assert result.exit_code == 2
     assert (
-        "UA 106.23 has no texts in 'it' yet; translate them with: ua translate export "
-        "--ua 106.23 --lang it -o it.po, then ua translate import it.po"
+        f"UA 999.01 has no texts in 'it' yet; translate them with: ua translate export "
+        f"--ua {made_up} --lang it -o it.po, then ua translate import --ua {made_up} it.po"
     ) in result.stderr
 
 

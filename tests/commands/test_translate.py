@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pathlib
+import re
 import subprocess
 
 import pypdf
 import pytest
 
-from tests.builders import PROJECT, SHIPPED_UA
+from tests.builders import PROJECT, SHIPPED_UA, TESTS
 from ua_cli.packs import REQUIRED, packs
 
 LETTERS = PROJECT / "letters"
@@ -98,19 +101,20 @@ def test_export_carries_translations_in_and_marks_changed_sources_fuzzy(run, tod
         'msgid "Refugees in Peru face mass expulsions"\n'
         'msgstr "Des personnes réfugiées au Pérou menacées d’expulsions massives"\n' in again.stdout
     )
-    fresh = run("translate", "export", "--lang", "it")
-    assert "42 texts, 0 translated, 0 fuzzy" in fresh.stderr
+    fresh = run("translate", "export", "--ua", str(TESTS / "data" / "urgent_action_999_01.yaml"),
+                "--lang", "it")  # fmt: skip
+    assert "0 translated, 0 fuzzy" in fresh.stderr
 
 
 def _po(run, tmp_path, lang: str, edits: dict[str, str], name: str = "x.po"):
-    """The exported PO for `lang` with some msgstr set (by msgctxt)."""
+    """A translator's PO file for `lang` begun afresh: the export with only
+    `edits` translated (by msgctxt), the project's own translation cleared."""
     from babel.messages.pofile import read_po, write_po
 
     catalog = read_po(io.StringIO(run("translate", "export", "--lang", lang).stdout))
     for message in catalog:
-        if message.context in edits:
-            message.string = edits[message.context]
-            message.flags.discard("fuzzy")
+        message.string = edits.get(message.context, "") if message.id else message.string
+        message.flags.discard("fuzzy")
     path = tmp_path / name
     with path.open("wb") as stream:
         write_po(stream, catalog, width=0)
@@ -133,19 +137,45 @@ def test_import_stores_a_translation_and_letters_use_it_falling_back_per_text(
     assert result.exit_code == 0, result.stderr
     stored = isolated_paths / ".local" / "share" / "ua" / "translations" / "106.23" / "it.po"
     assert f"stored {stored}" in result.stderr
-    assert "UA 106.23 in 'it': 4 texts translated, 38 in en until translated" in result.stderr
-    letter = run("letter", "-t", "pcm", "-l", "it", "--city", "Roma", *SENDER)
-    assert letter.exit_code == 0, letter.stderr
-    assert "Roma, 29 novembre 2026" in letter.stdout
     assert (
-        "Oggetto: decreto legislativo n. 1582 e protezione dei rifugiati venezuelani"
-        in letter.stdout
+        "UA 106.23 in 'it': 4 texts translated, 38 to go; letters in 'it' use it once "
+        "every text is translated"
+    ) in result.stderr
+    # The user's file comes before the project's, and a letter never mixes languages.
+    letter = run("letter", "-t", "pcm", "-l", "it", "--city", "Roma", *SENDER)
+    assert letter.exit_code == 2
+    said = letter.stderr.splitlines()[-1]
+    assert said.startswith(
+        "Error: Invalid value for --lang: the 'it' translation of UA 106.23 lacks 38 texts ("
     )
-    assert "Egregio Presidente del Consiglio dei ministri," in letter.stdout
-    assert "I am deeply concerned" in letter.stdout  # not translated yet: English
-    assert "note: 38 texts of UA 106.23 have no it translation yet and stay in en" in letter.stderr
+    assert said.endswith(
+        ", ...), and a letter never mixes languages; finish it with: "
+        "ua translate export --ua 106.23 --lang it -o it.po"
+    )
+    run("config", "set", "language", "it")
+    implicit = run("letter", "-t", "pcm", "--city", "Roma", *SENDER)
+    assert implicit.exit_code == 0, implicit.stderr
+    assert "Estimado señor Otárola Peñaranda:" in implicit.stdout  # whole, in the UA's language
+    assert "lacks 38 texts" in implicit.stderr
     status = run("translate", "status").stdout.splitlines()
     assert any(line.split()[:4] == ["it", "4", "0", "38"] for line in status)
+    complete = _po(run, tmp_path, "it", ITALIANISED_FULLY, "full.po")
+    assert run("translate", "import", str(complete)).exit_code == 0
+    whole = run("letter", "-t", "pcm", "-l", "it", "--city", "Roma", *SENDER)
+    assert whole.exit_code == 0, whole.stderr
+    assert "Roma, 29 novembre 2026" in whole.stdout
+    assert "Egregio Presidente del Consiglio dei ministri," in whole.stdout
+
+
+def _shipped(lang: str) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    path = PROJECT / "data" / "translations" / "106.23" / f"{lang}.po"
+    with path.open("rb") as stream:
+        return {m.context: m.string for m in read_po(stream) if m.id}
+
+
+ITALIANISED_FULLY = {**_shipped("it"), **ITALIAN}
 
 
 @pytest.mark.parametrize(
@@ -222,8 +252,6 @@ def test_fuzzy_and_empty_entries_are_not_used(run, today, tmp_path):
     )
     path.write_text(text, encoding="utf-8")
     assert run("translate", "import", str(path)).exit_code == 0
-    call = run("letter", "-t", "pcm", "-l", "it", *SENDER)
-    assert "Egregio Presidente del Consiglio dei ministri," in call.stdout
     status = run("translate", "status").stdout.splitlines()
     assert any(line.split()[:4] == ["it", "3", "1", "38"] for line in status)
 
@@ -238,22 +266,29 @@ ARABIC = {
 }
 
 
-def test_arabic_is_written_right_to_left_in_html_and_pdf(run, today, tmp_path):
-    assert run("translate", "import", str(_po(run, tmp_path, "ar", ARABIC, "ar.po"))).exit_code == 0
-    html = run("letter", "-t", "pcm", "-l", "ar", "--format", "html", *SENDER)
+def test_arabic_is_written_right_to_left_in_html_and_pdf_in_an_arabic_typeface(
+    run, today, tmp_path
+):
+    sender = ["--date", "2026-11-29", "--variant", "1", "--name", "سارة أحمد", "--city", "عمّان",
+              "--country", "الأردن"]  # fmt: skip
+    html = run("letter", "-t", "pcm", "-l", "ar", "--format", "html", *sender)
     assert html.exit_code == 0, html.stderr
     assert '<article class="letter" lang="ar" dir="rtl">' in html.stdout
-    assert "السيد رئيس مجلس الوزراء المحترم،" in html.stdout
+    assert "دولة رئيس مجلس الوزراء المحترم،" in html.stdout
+    assert "عمّان، الأردن" in html.stdout  # the Arabic comma
     pdf = tmp_path / "ar.pdf"
-    made = run("letter", "-t", "pcm", "-l", "ar", "--format", "pdf", "-o", str(pdf), *SENDER)
+    made = run("letter", "-t", "pcm", "-l", "ar", "--format", "pdf", "-o", str(pdf), *sender)
     assert made.exit_code == 0, made.stderr
     # Poppler's pdftotext, which reads text in the order it is written (pypdf
     # and pdfminer give the glyphs' order on the page, right to left reversed).
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "أشكركم على اهتمامكم بهذه المسألة العاجلة" in text  # logical order
-    assert "السيد رئيس مجلس الوزراء المحترم" in text
+    text = re.sub("[\u202a-\u202e]", "", text)  # the direction marks pdftotext adds
+    assert "وتفضلوا بقبول فائق الاحترام والتقدير" in text  # logical order
+    assert "أشكركم على اهتمامكم بهذه المسألة العاجلة" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    assert "NotoNaskhArabic-Regular" in fonts.stdout  # the shipped Arabic typeface
     assert len(pypdf.PdfReader(pdf).pages) == 1
 
 
@@ -347,7 +382,7 @@ def test_control_characters_in_a_translation_are_refused_with_the_line(
     assert f":{line}: targets.embassy.courtesy_title: holds the invisible character U+{code}" in (
         result.stderr
     )
-    assert run("letter", "-t", "embassy", "--lang", "it").exit_code == 2  # nothing was stored
+    assert not list((pathlib.Path(os.environ["XDG_DATA_HOME"]) / "ua").glob("translations/*/it.po"))
 
 
 def test_the_header_names_a_ua_by_its_number_never_a_path(run, today, tmp_path):
@@ -366,6 +401,19 @@ def test_the_header_names_a_ua_by_its_number_never_a_path(run, today, tmp_path):
     )
 
 
+def _translate_as_is(path) -> None:
+    """Every text 'translated' as its source: a complete file, for the workflow."""
+    from babel.messages.pofile import read_po, write_po
+
+    with path.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if message.id:
+            message.string = message.id
+    with path.open("wb") as stream:
+        write_po(stream, catalog, width=0)
+
+
 def test_a_ua_written_to_a_file_is_translated_with_ua_file(run, today, tmp_path):
     from tests.builders import PROJECT
 
@@ -378,6 +426,7 @@ def test_a_ua_written_to_a_file_is_translated_with_ua_file(run, today, tmp_path)
         "translate", "export", "--ua", str(ua), "--lang", "it", "-o", str(tmp_path / "it.po")
     )
     assert exported.exit_code == 0, exported.stderr
+    _translate_as_is(tmp_path / "it.po")
     alone = run("translate", "import", str(tmp_path / "it.po"))
     assert alone.exit_code == 1
     assert f"give its file: ua translate import --ua FILE {tmp_path / 'it.po'}" in alone.stderr

@@ -37,13 +37,16 @@ class LanguageChoice(NamedTuple):
     why: str | None
 
 
-def choose_language(campaign: Campaign, lang: str | None, configured: str | None) -> LanguageChoice:
+def choose_language(
+    campaign: Campaign, lang: str | None, configured: str | None, *, ua: str | None = None
+) -> LanguageChoice:
     """`lang` if given (and offered), else the configured language if the UA
-    offers it, else the language the UA prefers."""
+    offers it, else the language the UA prefers. `ua` is the UA as the user
+    named it (a number or a file), for the command a message suggests."""
     offered = list(campaign.languages)
     if lang is not None:
         if lang not in offered:
-            _no_texts_in(campaign, lang)
+            _no_texts_in(campaign, lang, ua or campaign.id)
         return LanguageChoice(lang, None)
     if configured in offered:
         return LanguageChoice(configured, "your configured language")
@@ -71,7 +74,7 @@ def language_note(campaign: Campaign, choice: LanguageChoice) -> str:
     return f"note: writing in {name} ({choice.code}), {choice.why}{switch}"
 
 
-def _no_texts_in(campaign: Campaign, lang: str) -> None:
+def _no_texts_in(campaign: Campaign, lang: str, ua: str) -> None:
     """A language with a pack but no texts of this UA says how to make them; an
     unknown one lists the packs there are."""
     from ua_cli.errors import BadUsage
@@ -80,8 +83,8 @@ def _no_texts_in(campaign: Campaign, lang: str) -> None:
     if lang in packs():
         raise BadUsage(
             f"UA {campaign.id} has no texts in '{lang}' yet; translate them with: "
-            f"ua translate export --ua {campaign.id} --lang {lang} -o {lang}.po, then "
-            f"ua translate import {lang}.po",
+            f"ua translate export --ua {ua} --lang {lang} -o {lang}.po, then "
+            f"ua translate import {'--ua ' + ua + ' ' if ua != campaign.id else ''}{lang}.po",
             param="--lang",
         )
     raise UnknownChoice("language", lang, packs(), param="--lang")

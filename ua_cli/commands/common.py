@@ -496,23 +496,36 @@ class Setup(NamedTuple):
     lang: str
 
 
-def _translated(campaign: Campaign, lang: str | None) -> Campaign:
+def _translated(campaign: Campaign, lang: str | None, *, asked: bool) -> Campaign:
     """The UA with its translation into `lang` where the UA file has no texts in
-    it but a translation exists (see ua translate), saying what falls back."""
+    it but a translation exists (see ua translate). A letter never mixes
+    languages: a translation that lacks texts is not used. Asked for with
+    --lang, that is an error naming what is missing; taken from the profile,
+    the letter is written in a language the UA has in full, and a note says so."""
     if not lang or lang in campaign.languages:
         return campaign
-    from ua_cli.campaign.translations import source_language, with_language
+    from ua_cli.campaign.translations import with_language
 
     applied = with_language(campaign, lang)
     if applied is None:
         return campaign
-    if applied.fallbacks:
-        note(
-            f"note: {plural_texts(len(applied.fallbacks))} of UA {campaign.id} have no {lang} "
-            f"translation yet and stay in {source_language(campaign)}: {', '.join(applied.fallbacks[:3])}"
-            + (", ..." if len(applied.fallbacks) > 3 else "")
+    if not applied.fallbacks:
+        return applied.campaign
+    missing = f"{', '.join(applied.fallbacks[:3])}" + (
+        ", ..." if len(applied.fallbacks) > 3 else ""
+    )
+    finish = f"finish it with: ua translate export --ua {campaign.id} --lang {lang} -o {lang}.po"
+    if asked:
+        raise BadUsage(
+            f"the '{lang}' translation of UA {campaign.id} lacks {plural_texts(len(applied.fallbacks))}"
+            f" ({missing}), and a letter never mixes languages; {finish}",
+            param="--lang",
         )
-    return applied.campaign
+    note(
+        f"note: the '{lang}' translation of UA {campaign.id} lacks "
+        f"{plural_texts(len(applied.fallbacks))} ({missing}); writing in a language it has in full; {finish}"
+    )
+    return campaign
 
 
 def plural_texts(count: int) -> str:
@@ -531,12 +544,12 @@ def set_up(
     profile = run.profile(**sender)
     campaign = run.campaign(ua, profile)
     warn_if_closed(campaign, run.today)
-    campaign = _translated(campaign, lang or profile.language)
+    campaign = _translated(campaign, lang or profile.language, asked=bool(lang))
     if isinstance(target_keys, str):
         targets = [one_target(campaign, target_keys)]
     else:
         targets = choose_targets(campaign, target_keys)
-    language = choose_language(campaign, lang, profile.language)
+    language = choose_language(campaign, lang, profile.language, ua=ua)
     if language.why:
         note(language_note(campaign, language))
     return Setup(run, profile, campaign, targets, language.code)

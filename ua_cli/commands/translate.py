@@ -92,10 +92,16 @@ def import_po(file: str, ua: str | None) -> None:
     write_atomically(stored, po.raw, force=True)  # the bytes checked, not a second reading
     applied = translations.apply(campaign, lang, translations.read_translation(stored))
     note(f"stored {stored}")
+    done = len(translations.texts(campaign)) - len(applied.fallbacks)
+    if applied.fallbacks:
+        note(
+            f"UA {campaign.id} in '{lang}': {done} texts translated, {len(applied.fallbacks)} to "
+            f"go; letters in '{lang}' use it once every text is translated"
+        )
+        return
     note(
-        f"UA {campaign.id} in '{lang}': {len(translations.texts(campaign)) - len(applied.fallbacks)} "
-        f"texts translated, {len(applied.fallbacks)} in {translations.source_language(campaign)} "
-        f"until translated; try: ua letter --ua {ua or campaign.id} --target all --lang {lang}"
+        f"UA {campaign.id} in '{lang}': {done} texts translated; try: "
+        f"ua letter --ua {ua or campaign.id} --target all --lang {lang}"
     )
 
 

@@ -133,9 +133,10 @@ def format_long_date(date: datetime.date, lang: str, *, us: bool = False) -> str
 
 def _return_address(sender: Profile) -> tuple[str, ...]:
     """Name, street address, town and country: the sender block without the email."""
-    place = ", ".join(
-        part.strip() for part in (sender.city, sender.country) if part and part.strip()
-    )
+    parts = [part.strip() for part in (sender.city, sender.country) if part and part.strip()]
+    # An Arabic comma between words written in Arabic ("عمّان، الأردن").
+    arabic = any("\u0600" <= char <= "\u06ff" for part in parts for char in part)
+    place = ("، " if arabic else ", ").join(parts)
     lines = (sender.name, *sender.address_lines(), place)
     return tuple(line.strip() for line in lines if line and line.strip())
 

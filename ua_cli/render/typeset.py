@@ -127,7 +127,9 @@ def compile_layout(name: str, data: dict[str, object]) -> bytes:
             root=str(layout.parent),
             sys_inputs={"data": json.dumps(data)},
             ignore_system_fonts=True,
-            font_paths=[],
+            # Typst's own fonts, and the Arabic typeface the package ships
+            # (Noto Naskh Arabic, SIL Open Font License: letters/_fonts/OFL.txt).
+            font_paths=[str(layout.parent.parent / "_fonts")],
         )
     except typst.TypstError as error:
         raise UaError(f"{layout}: typesetting failed: {error}") from None
