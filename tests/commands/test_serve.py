@@ -264,6 +264,7 @@ def test_the_event_end_to_end_in_chromium(app, run, today):
 
 def _attend_and_print_in_chromium(app, port: int) -> None:
     from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -281,11 +282,21 @@ def _attend_and_print_in_chromium(app, port: int) -> None:
         driver.find_element(By.CSS_SELECTOR, "input[value=pcm]").click()
         driver.find_element(By.NAME, "city").send_keys("Madrid")
         driver.find_element(By.NAME, "name").send_keys('Ana <b>Pérez</b> #panic("x")')
-        preview = driver.find_element(By.ID, "preview")
+
+        # The page replaces the preview as the attendee types: read it afresh each
+        # time (a reference kept from before a replacement goes stale).
+        def preview_text(d) -> str:
+            try:
+                return d.find_element(By.ID, "preview").text
+            except StaleElementReferenceException:
+                return ""
+
         WebDriverWait(driver, 10).until(
-            lambda d: "Estimado señor Otárola Peñaranda:" in preview.text
-        )
-        assert 'Ana <b>Pérez</b> #panic("x")' in preview.text  # shown as typed, not as markup
+            lambda d: (
+                "Estimado señor Otárola Peñaranda:" in preview_text(d)
+                and 'Ana <b>Pérez</b> #panic("x")' in preview_text(d)
+            )
+        )  # the name shown as typed, not as markup
         driver.find_element(By.CSS_SELECTOR, "button[value=queue]").click()
         WebDriverWait(driver, 10).until(
             lambda d: "¡Gracias!" in d.find_element(By.TAG_NAME, "main").text
