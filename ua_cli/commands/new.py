@@ -19,8 +19,10 @@ from ua_cli.errors import UaError
 @force_option
 @click.option("--blank", is_flag=True, help="Write a commented skeleton to fill in by hand.")
 def new(document: str | None, output: str | None, force: bool, blank: bool) -> None:
-    """Make a UA file from a UA document (text, PDF, Word or web page), or from
-    the UA's web address (read once, nothing else is sent anywhere).
+    """Make a UA file from a UA document (text, PDF, Word or web page).
+
+    DOCUMENT may also be the UA's web address (http or https): the page is read
+    once, and nothing else is sent anywhere.
 
     Reads the UA's number, title, targets (names, addresses, emails, phones,
     faxes, handles, salutations), sample letter, deadline and languages, and
