@@ -325,11 +325,33 @@ def test_an_import_killed_at_random_points_leaves_the_log_unchanged_or_complete(
 
 def _log_state() -> tuple[int, int]:
     """The entries in the log, and their counts summed both ways: one by one,
-    and by the running totals (which must agree)."""
+    and by the running totals (which must agree), once the server is done with
+    the killed client."""
+    _server_done_with_other_clients(os.environ["UA_DB"])
     with open_log(os.environ["UA_DB"]) as log:
         counted = sum(entry.count for entry in log.entries())
         assert sum(log.ua_totals("106.23").values()) == counted
         return log.count_entries(), counted
+
+
+def _server_done_with_other_clients(location: str) -> None:
+    """A PostgreSQL server goes on with a killed client's work until it notices
+    the client is gone: a COMMIT sent just before the kill lands after it. The
+    log is read once no other client's backend is left."""
+    if not location.startswith("postgresql"):
+        return
+    import time
+
+    import psycopg
+
+    deadline = time.monotonic() + 60
+    with psycopg.connect(location, autocommit=True) as db:
+        while db.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        ).fetchone()[0]:
+            assert time.monotonic() < deadline, "the killed client's backend never ended"
+            time.sleep(0.05)
 
 
 def test_one_file_given_twice_is_imported_once(run, today, tmp_path):
