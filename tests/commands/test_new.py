@@ -417,7 +417,9 @@ def test_letter_and_help_do_not_load_the_document_readers():
         "from ua_cli.commands.common import Clock\n"
         "for args in (['--help'], ['letter', '-t', 'pcm', '-l', 'en']):\n"
         "    CliRunner().invoke(cli, args, obj=Clock.real())\n"
-        "print(sorted(m for m in ('pdfminer', 'docx', 'pypdf') if m in sys.modules))\n"
+        "readers = ('pdfminer', 'docx', 'pypdf', 'ua_cli.intake.reading', 'ua_cli.intake.cues',\n"
+        "           'ua_cli.intake.fetching', 'urllib.request')\n"
+        "print(sorted(m for m in readers if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=PROJECT

@@ -110,6 +110,10 @@ def ua_country(
         for match in _COUNTRY_COLON.finditer(found.value):
             if code := country_in(match.group(1)):
                 return Found(code, found.line)
+    for line in lines[:40]:
+        # The index line: "UA: 88/27 Index: AMR 23/8812/2027 Colombia Date: …"
+        if _UA_ID.search(line.text) and len(named := _countries_named(line.text)) == 1:
+            return Found(named[0], line.number)
     if found_title and len(named := _countries_named(found_title.value)) == 1:
         return Found(named[0], found_title.line)  # "Refugees in Peru risk mass expulsions"
     home = [t.country for t in targets if t.country and not re.search(_ABROAD, _office(t), re.I)]
