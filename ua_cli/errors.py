@@ -52,7 +52,13 @@ class UnknownChoice(BadUsage):
     """A name that is not among the valid ones (a target, a language, a UA)."""
 
     def __init__(
-        self, what: str, given: str, choices: list[str], *, param: str | None = None
+        self,
+        what: str,
+        given: str,
+        choices: list[str],
+        *,
+        param: str | None = None,
+        also: str = "",
     ) -> None:
         import difflib
 
@@ -64,7 +70,8 @@ class UnknownChoice(BadUsage):
         hint = f" Did you mean '{lowered[close[0]]}'?" if close else ""
         shown = given if len(given) <= 60 else f"{given[:57]}..."
         super().__init__(
-            f"unknown {what} '{shown}'; choose from: {', '.join(choices)}.{hint}", param=param
+            f"unknown {what} '{shown}'; choose from: {', '.join(choices)}.{hint}{also}",
+            param=param,
         )
 
 

@@ -419,3 +419,34 @@ def test_a_long_accented_title_and_name_reads_back_whole(run, today, tmp_path, l
     message = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
     [official] = message["To"].addresses
     assert official.display_name.endswith("Gustavo Adolfo Meza-Cuadra Velásquez")
+
+
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [
+        ("en", "Wednesday 15:14"),
+        ("fr", "mercredi 15 h 14"),
+        ("de", "Mittwoch, 15:14 Uhr"),
+        ("nl", "woensdag 15.14 uur"),
+        ("pt", "quarta-feira, 15h14"),
+    ],
+)
+def test_a_call_script_writes_the_time_as_its_language_does(run, today, clock, lang, written):
+    clock.now = datetime.datetime(2026, 11, 25, 20, 14, tzinfo=datetime.UTC)  # 15:14 in Washington
+    result = run("call", "-t", "embassy", "-l", lang, "--name", "Claire")
+    assert result.exit_code == 0, result.stderr
+    assert f"{written} (America/New_York)" in result.stdout.replace("\u202f", " ").replace(
+        "\u00a0", " "
+    )
+
+
+def test_an_unknown_language_lists_those_the_ua_has_and_the_packs_waiting(run, today):
+    from tests.builders import MADE_UP_UA
+
+    result = run("letter", "--ua", str(MADE_UP_UA), "-t", "minister", "--lang", "xx")
+    assert result.exit_code == 2
+    assert (
+        "unknown language 'xx'; choose from: en, es. Packs without UA 999.01's texts yet: "
+        f"ar, de, fr, it, nl, pt (make them with: ua translate export --ua {MADE_UP_UA} "
+        "--lang CODE -o CODE.po)"
+    ) in " ".join(result.stderr.split())

@@ -87,7 +87,30 @@ def _no_texts_in(campaign: Campaign, lang: str, ua: str) -> None:
             f"ua translate import {'--ua ' + ua + ' ' if ua != campaign.id else ''}{lang}.po",
             param="--lang",
         )
-    raise UnknownChoice("language", lang, packs(), param="--lang")
+    written = letter_languages_of(campaign)
+    waiting = [code for code in packs() if code not in written]
+    also = (
+        f" Packs without UA {campaign.id}'s texts yet: {', '.join(waiting)} (make them with: "
+        f"ua translate export --ua {ua} --lang CODE -o CODE.po)"
+        if waiting
+        else ""
+    )
+    raise UnknownChoice("language", lang, written, param="--lang", also=also)
+
+
+def letter_languages_of(campaign: Campaign) -> list[str]:
+    """The languages a letter of this UA can be written in: the UA file's, and
+    those of a translation that has every text (a letter never mixes languages)."""
+    from ua_cli.campaign.translations import overlays, with_language
+
+    complete = [
+        lang
+        for lang in overlays(campaign.id)
+        if lang not in campaign.languages
+        and (applied := with_language(campaign, lang)) is not None
+        and not applied.fallbacks
+    ]
+    return sorted({*campaign.languages, *complete})
 
 
 def check_pack(lang: str) -> None:

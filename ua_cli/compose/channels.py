@@ -153,12 +153,16 @@ def phone_call(target: Target, campaign: Campaign, now: datetime.datetime) -> Ph
 
 
 def weekday_and_time(local: datetime.datetime | None, lang: str) -> str:
-    """'Sunday 10:00', 'domingo 10:00': the office's day and time, in the script's language."""
+    """'Sunday 10:00', 'vendredi 15 h 14', 'vrijdag 15.14 uur': the office's day
+    and time as the script's language writes a time (its pack's "clock")."""
     if local is None:
         return ""
     from babel.dates import format_datetime
 
-    return format_datetime(local, "EEEE HH:mm", tzinfo=local.tzinfo, locale=lang)
+    from ua_cli.packs import labels
+
+    pattern = labels(lang).get("clock", "EEEE HH:mm")
+    return format_datetime(local, pattern, tzinfo=local.tzinfo, locale=lang)
 
 
 # Country names that Spanish writes with an article ("desde los Estados Unidos").
