@@ -385,3 +385,17 @@ def test_a_line_separator_cannot_split_a_printed_name(app):
     refused = _post(app, "/", {**ANA, "name": "Line\u2028Sep", "do": "queue"})
     assert refused.status == 422
     assert "holds an invisible character" in refused.body.decode()
+
+
+def test_the_summary_is_in_the_pages_language_in_every_language_offered(app):
+    import re
+
+    summaries = {}
+    for lang in ("en", "es", "fr", "de", "pt", "it", "nl", "ar"):
+        page = app.handle("GET", f"/?lang={lang}", {}, b"").body.decode()
+        assert f'<html lang="{lang}"' in page
+        summaries[lang] = re.search(r'<p class="summary">([^<]*)', page).group(1)
+    assert summaries["es"].startswith("Las personas venezolanas en el Perú ya no pueden")
+    assert summaries["fr"].startswith("Les ressortissants vénézuéliens au Pérou")
+    english = summaries.pop("en")
+    assert all(summary != english for summary in summaries.values())
