@@ -399,3 +399,73 @@ def test_the_summary_is_in_the_pages_language_in_every_language_offered(app):
     assert summaries["fr"].startswith("Les ressortissants vénézuéliens au Pérou")
     english = summaries.pop("en")
     assert all(summary != english for summary in summaries.values())
+
+
+# -- every letter counted once; abuse -----------------------------------------------------
+
+
+def _signed_in(app) -> dict[str, str]:
+    login = _post(app, "/volunteer/login", {"pin": app.pin})
+    return {"cookie": dict(login.headers)["Set-Cookie"].split(";")[0]}
+
+
+def test_a_form_naming_an_official_ten_times_queues_and_counts_one_letter(app, run, today):
+    assert _post(app, "/", {**ANA, "do": "queue", "target": ["pcm"] * 10}).status == 200
+    [queued] = app.queue.all()
+    assert queued.targets == ("pcm",)
+    signed_in = _signed_in(app)
+    assert app.handle("GET", "/volunteer/letters.pdf", signed_in, b"").status == 200
+    _post(app, "/volunteer/printed", {"upto": str(queued.id)}, signed_in)
+    assert json.loads(run("report", "--format", "json").stdout)["totals"]["letter"] == 1
+
+
+def test_marking_again_after_a_crash_between_the_log_and_the_queue_counts_once(
+    app, run, today, monkeypatch
+):
+    for name in ("Ana", "Luis", "Eva"):
+        _post(app, "/", {**ANA, "name": name, "do": "queue", "target": ["pcm", "embassy"]})
+    signed_in = _signed_in(app)
+    app.handle("GET", "/volunteer/letters.pdf", signed_in, b"")
+    upto = str(max(q.id for q in app.queue.all()))
+    remove = app.queue.remove
+
+    def crash(ids):  # the server killed after the log was written, before the queue
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(app.queue, "remove", crash)
+    with pytest.raises(SystemExit):
+        _post(app, "/volunteer/printed", {"upto": upto}, signed_in)
+    monkeypatch.setattr(app.queue, "remove", remove)
+    again = _post(app, "/volunteer/printed", {"upto": upto}, signed_in).body.decode()
+    assert "Counted 6 letter(s)" in again
+    assert app.queue.all() == []
+    assert json.loads(run("report", "--format", "json").stdout)["totals"]["letter"] == 6
+
+
+@pytest.mark.parametrize("field", ["csrf", "pin", "cookie"])
+def test_non_ascii_tokens_are_refused_not_an_error(app, field):
+    if field == "cookie":
+        page = app.handle("GET", "/volunteer/letters.pdf", {"cookie": "ua_volunteer=００００"}, b"")
+        assert page.status == 403
+        return
+    body = urllib.parse.urlencode(
+        {"csrf": "ｃｓｒｆ" if field == "csrf" else app.csrf, "pin": "００００００"}
+    ).encode()
+    answer = app.handle("POST", "/volunteer/login", {}, body)
+    assert answer.status == 403
+
+
+def test_guessers_on_many_addresses_never_lock_out_the_volunteers(app):
+    wrong = "000000" if app.pin != "000000" else "111111"
+    body = urllib.parse.urlencode({"csrf": app.csrf, "pin": wrong}).encode()
+    for guesser in range(6):
+        for _ in range(5):
+            app.handle("POST", "/volunteer/login", {}, body, client=f"10.0.0.{guesser}")
+    right = urllib.parse.urlencode({"csrf": app.csrf, "pin": app.pin}).encode()
+    assert app.handle("POST", "/volunteer/login", {}, right, client="10.0.0.99").status == 303
+    assert app.handle("POST", "/volunteer/login", {}, right, client="10.0.0.1").status == 429
+
+
+@pytest.mark.parametrize("host", ["localhost:8765, evil.example", "evil.example", "a b"])
+def test_a_host_header_naming_another_or_several_hosts_is_refused(app, host):
+    assert app.handle("GET", "/", {"host": host}, b"").status == 421

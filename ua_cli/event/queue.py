@@ -8,6 +8,7 @@ personal data from the queue; `ua serve --purge` empties the queue.
 import datetime
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +61,13 @@ class EventQueue:
             columns = [row[1] for row in db.execute("PRAGMA table_info(queue)")]
             if "printed_at" not in columns:  # a queue from the first version
                 db.execute("ALTER TABLE queue ADD COLUMN printed_at TEXT")
+            # This queue's own id: with a row's id and time, it names each printed
+            # letter's log entry (marking twice never counts a letter twice).
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('identity', ?)", (str(uuid.uuid4()),))
+            (self.identity,) = db.execute(
+                "SELECT value FROM meta WHERE key = 'identity'"
+            ).fetchone()
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:

@@ -4,6 +4,7 @@ within bounds, and the headers every page carries."""
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -69,13 +70,24 @@ HIDDEN = frozenset(
 )
 
 
+def same_secret(given: str, expected: str) -> bool:
+    """A token, cookie or PIN compared in constant time, whatever characters it
+    holds ("００００００" is no PIN, and no error either)."""
+    import hmac
+
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8"))
+
+
 def local_host(host: str) -> bool:
     """Whether a Host header names this machine: an address, 'localhost', or the
-    machine's own name (never a name someone else's DNS points here)."""
+    machine's own name (never a name someone else's DNS points here, nor a list
+    of names: "localhost:8765, evil.example")."""
     import ipaddress
     import socket
 
     name = host.strip().lower()
+    if re.search(r"[^a-z0-9.:\[\]-]", name):
+        return False
     if name.startswith("["):
         name = name[1:].split("]")[0]
     elif name.count(":") == 1:
