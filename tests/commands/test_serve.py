@@ -80,7 +80,7 @@ def test_the_page_speaks_the_browsers_language_and_offers_a_switch(app):
     assert "Schreiben Sie Ihren Brief" in page
     assert '<a href="/?lang=fr" hreflang="fr" lang="fr">français</a>' in page
     assert "S. E. Herrn Gustavo Adolfo Meza-Cuadra Velásquez, Botschafter der Republik Peru" in page
-    assert "Aktion bis 9. Januar 2024" in page
+    assert "Diese Urgent Action endete am 9. Januar 2024." in page  # a closed UA says so
     spanish = app.handle("GET", "/?lang=es", {"accept-language": "de"}, b"").body.decode()
     assert "Escriba su carta" in spanish
     unknown = app.handle("GET", "/", {"accept-language": "sw, ja;q=0.8"}, b"").body.decode()
@@ -469,3 +469,65 @@ def test_guessers_on_many_addresses_never_lock_out_the_volunteers(app):
 @pytest.mark.parametrize("host", ["localhost:8765, evil.example", "evil.example", "a b"])
 def test_a_host_header_naming_another_or_several_hosts_is_refused(app, host):
     assert app.handle("GET", "/", {"host": host}, b"").status == 421
+
+
+# -- reaching the page, the room's screen ---------------------------------------------------
+
+
+def test_serve_lan_prints_the_rooms_address_a_qr_code_and_the_poster(run, app, today, monkeypatch):
+    from ua_cli.commands import serve as serve_command
+    from ua_cli.event import network
+
+    class Server:
+        effective_port = 8080
+
+        def run(self) -> None:  # the organizer presses Ctrl-C at once
+            raise KeyboardInterrupt
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(network, "lan_addresses", lambda: ["192.0.2.7", "203.0.113.9"])
+    started = []
+    monkeypatch.setattr(
+        serve_command, "_start", lambda *args: started.append(args[1]) or (app, Server())
+    )
+    result = run("serve", "--lan")
+    assert result.exit_code == 0, result.stderr
+    assert started == ["0.0.0.0"]  # every interface, reached by the room's address
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("warning: UA 106.23 asked for action until 2024-01-09")
+    assert lines[1] == "attendees: http://192.0.2.7:8080/  (phones on this network: scan the code)"
+    qr = [line for line in lines if set(line) <= set("█▀▄ ")]
+    assert len(qr) >= 12  # a QR code of the address, drawn in the terminal
+    assert "poster to print and put up: http://192.0.2.7:8080/poster" in lines
+    assert f"volunteers: http://192.0.2.7:8080/volunteer (PIN {app.pin})" in lines
+    assert app.address == "http://192.0.2.7:8080/"
+    local = run("serve", "--port", "0")
+    assert "this computer only; for phones in the room: ua serve --lan" in local.stderr or (
+        local.exit_code == 0
+    )
+
+
+def test_the_poster_has_the_title_the_address_and_a_qr_code_made_here(app):
+    app.address = "http://192.0.2.7:8080/"
+    page = app.handle("GET", "/poster?lang=es", {}, b"").body.decode()
+    assert '<html lang="es"' in page
+    assert "Las personas refugiadas en Perú" in page or "Perú" in page
+    assert "http://192.0.2.7:8080/" in page
+    svg = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "http" not in svg.replace("http://www.w3.org", "").replace("http://192.0.2.7:8080/", "")
+    assert "Escanee el código con la cámara del teléfono" in page
+
+
+def test_tonight_counts_each_letter_writer_and_official_once(app):
+    _post(app, "/", {**ANA, "do": "queue", "target": ["pcm", "embassy"]})
+    _post(app, "/", {**ANA, "name": "Luis", "do": "queue", "target": ["pcm", "pcm"]})
+    assert json.loads(app.handle("GET", "/tonight.json", {}, b"").body) == {
+        "letters": 3, "writers": 2, "officials": 2,
+    }  # fmt: skip
+    page = app.handle("GET", "/tonight?lang=fr", {}, b"").body.decode()
+    assert '<p class="tonight-number" id="letters">3</p>' in page
+    assert "Lettres écrites ce soir" in page
+    assert '<script src="/static/tonight.js"></script>' in page
+    assert app.handle("GET", "/static/tonight.js", {}, b"").status == 200

@@ -8,10 +8,15 @@ from ua_cli.errors import UaError
 
 @click.command(cls=Command)
 @click.option(
+    "--lan",
+    is_flag=True,
+    help="Serve the room's network: phones open the address (or scan the QR code) printed.",
+)
+@click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on (0.0.0.0: the whole network).",
+    help="Address to listen on (--lan picks this machine's own).",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
 @click.option(
@@ -27,14 +32,16 @@ from ua_cli.errors import UaError
 )
 @ua_option
 @db_option
-def serve(host: str, port: int, event: str, purge: bool, ua: str | None, db: str | None) -> None:
+def serve(
+    lan: bool, host: str, port: int, event: str, purge: bool, ua: str | None, db: str | None
+) -> None:
     """Run a local web page where attendees write their own letter, and
     volunteers print the queue and count it (Ctrl-C stops; the queue stays).
 
     \b
     Examples:
-      ua serve --event "Write for Rights, Madrid"
-      ua serve --host 0.0.0.0 --port 8080      # phones on the event's Wi-Fi
+      ua serve --event "Write for Rights, Madrid" --lan   # phones on the room's Wi-Fi
+      ua serve                                       # this computer only
       ua serve --purge
     """
     from ua_cli.event.queue import EventQueue, queue_path
@@ -43,13 +50,13 @@ def serve(host: str, port: int, event: str, purge: bool, ua: str | None, db: str
     if purge:
         note(f"deleted {queue.purge()} queued letter(s) from {queue.path}")
         return
-    app, server = _start(queue, host, port, event, ua, db)
+    if lan:
+        host = _lan_address(host)
+    app, server = _start(queue, "0.0.0.0" if lan else host, port, event, ua, db)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     address = f"http://{shown}:{server.effective_port}"
-    note(f"attendees: {address}/")
-    note(f"volunteers: {address}/volunteer (PIN {app.pin})")
-    note(f"live totals: {address}/report")
-    note("Ctrl-C stops the server; the queue is kept")
+    app.address = f"{address}/"
+    _say_where(app, address, lan=lan)
     try:
         server.run()  # until Ctrl-C (waitress ends its loop on it)
     except KeyboardInterrupt:
@@ -57,6 +64,41 @@ def serve(host: str, port: int, event: str, purge: bool, ua: str | None, db: str
     finally:
         server.close()
     note(f"stopped; {len(queue.all())} letter(s) still in the queue ({queue.path})")
+
+
+def _lan_address(given: str) -> str:
+    """The address phones in the room reach this machine by."""
+    from ua_cli.event.network import lan_addresses
+
+    if given not in ("127.0.0.1", "localhost", "::1"):
+        return given  # the organizer named one
+    found = lan_addresses()
+    if not found:
+        raise UaError(
+            "this computer is on no local network (no Wi-Fi or cable address found); "
+            "connect it to the room's network, or give --host ADDRESS"
+        )
+    return found[0]
+
+
+def _say_where(app, address: str, *, lan: bool) -> None:  # noqa: ANN001 (EventApp)
+    import sys
+
+    from ua_cli.commands.common import warn_if_closed
+
+    warn_if_closed(app.campaign, session().today)
+    note(f"attendees: {address}/" + ("  (phones on this network: scan the code)" if lan else ""))
+    if lan:
+        from ua_cli.event.network import qr_text
+
+        sys.stderr.write(qr_text(f"{address}/"))
+        note(f"poster to print and put up: {address}/poster")
+    else:
+        note("this computer only; for phones in the room: ua serve --lan")
+    note(f"volunteers: {address}/volunteer (PIN {app.pin})")
+    note(f"tonight's count, for a screen: {address}/tonight")
+    note(f"live totals: {address}/report")
+    note("Ctrl-C stops the server; the queue is kept")
 
 
 def _start(queue, host: str, port: int, event: str, ua: str | None, db: str | None):  # noqa: ANN001

@@ -39,7 +39,11 @@ PAGES = Path(__file__).parent / "pages"
 PIN_TRIES = 5  # per address and minute
 PIN_LOCK_SECONDS = 60
 LETTERS_PER_MINUTE = 20  # from one address: a family at one phone, not a script
-_STATIC = {"style.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
+_STATIC = {
+    "style.css": "text/css; charset=utf-8",
+    "app.js": "text/javascript; charset=utf-8",
+    "tonight.js": "text/javascript; charset=utf-8",
+}
 
 
 class Response(NamedTuple):
@@ -86,6 +90,11 @@ class EventApp:
         self.csrf = secrets.token_urlsafe(32)
         self._sessions: set[str] = set()
         self._failed_pins: list[tuple[float, str]] = []
+        # The address attendees open (set by `ua serve`); else the one a page was asked by.
+        self.address: str | None = None
+        # Tonight's counts, since the server started: each queued letter once.
+        self._tonight = {"letters": 0, "writers": 0}
+        self._officials: set[str] = set()
         self._queued_at: list[tuple[float, str]] = []
         self._lock = threading.RLock()  # a page under the lock may check the session too
         self._translated: dict[str, Campaign] = {}
@@ -128,6 +137,12 @@ class EventApp:
         if method == "GET":
             if path == "/":
                 return self._attendee(self._language(query, headers), Form(), None)
+            if path == "/poster":
+                return self._poster(self._language(query, headers), headers)
+            if path == "/tonight":
+                return self._tonight_page(self._language(query, headers))
+            if path == "/tonight.json":
+                return Response(200, json.dumps(self._tonight_counts()).encode(), "application/json")
             if path.startswith("/static/") and path.removeprefix("/static/") in _STATIC:
                 name = path.removeprefix("/static/")
                 return Response(200, (PAGES / name).read_bytes(), _STATIC[name])
@@ -219,11 +234,49 @@ class EventApp:
             languages=list(zip(offered, _native_names(offered), strict=True)),
             summary=_in(campaign.summary, lang, campaign) if campaign.summary else "",
             deadline=_long_date(campaign.deadline, lang),
+            closed=self._closed_notice(words, lang),
             targets=[{"key": t.key, "label": _label(t, lang)} for t in campaign.targets.values() if not t.copy],
             form=form, message=message[1] if message else None,
             message_kind=message[0] if message else "", letters=letters or [],
         )  # fmt: skip
         return Response(status, html.encode())
+
+    def _closed_notice(self, words: Mapping[str, str], lang: str) -> str | None:
+        """Said on the pages of a UA whose deadline has passed."""
+        if self.campaign.deadline >= self.today:
+            return None
+        return words["closed"].replace("{date}", _long_date(self.campaign.deadline, lang))
+
+    def _poster(self, lang: str, headers: Mapping[str, str]) -> Response:
+        """A page to print and put up: the UA's title, the address, a large QR code."""
+        import markupsafe
+
+        from ua_cli.event.network import qr_svg
+        from ua_cli.packs import direction
+
+        campaign = self._campaign_in(lang)
+        words = self.words.get(lang, self.words["en"])
+        address = self.address or f"http://{headers.get('host', 'localhost')}/"
+        html = self.env.get_template("poster.html.j2").render(
+            lang=lang, dir=direction(lang), w=words, event=self.event, heading=words["title"],
+            title=_in(campaign.title, lang, campaign), address=address,
+            qr=markupsafe.Markup(qr_svg(address)),
+        )  # fmt: skip
+        return Response(200, html.encode())
+
+    def _tonight_counts(self) -> dict[str, int]:
+        with self._lock:
+            return {**self._tonight, "officials": len(self._officials)}
+
+    def _tonight_page(self, lang: str) -> Response:
+        from ua_cli.packs import direction
+
+        words = self.words.get(lang, self.words["en"])
+        html = self.env.get_template("tonight.html.j2").render(
+            lang=lang, dir=direction(lang), w=words, event=self.event, heading=words["tonight"],
+            **self._tonight_counts(),
+        )  # fmt: skip
+        return Response(200, html.encode())
 
     def _submit(
         self,
@@ -267,6 +320,10 @@ class EventApp:
         except QueueFull:
             message = "the print queue is full: ask a volunteer to print it, then add yours"
             return self._attendee(lang, form, ("error", message), status=503)
+        with self._lock:
+            self._tonight["letters"] += len(chosen)
+            self._tonight["writers"] += 1
+            self._officials.update(chosen)
         return self._attendee(lang, Form(), ("ok", words["queued"]), previews)
 
     def _form_problem(
