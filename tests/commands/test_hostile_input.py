@@ -990,3 +990,19 @@ def test_a_named_pipe_is_refused_at_once(run, today, tmp_path, args, what):
     result = run(*filled)  # no writer: reading it would wait for ever
     assert result.exit_code == 1, result.output
     assert f"{fifo}:1: a named pipe, not a file; is it really {what}?" in result.stderr
+
+
+def test_email_open_says_when_xdg_open_finds_no_mail_program(run, today, tmp_path, monkeypatch):
+    """xdg-open exists but has nothing to open a mailto: link with (a server, a
+    fresh desktop): it answers 3, and neither success nor a count follows."""
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    xdg_open = bin_folder / "xdg-open"
+    xdg_open.write_text("#!/bin/sh\necho 'xdg-open: no method available' >&2\nexit 3\n")
+    xdg_open.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_folder}:/usr/bin:/bin")
+    result = run("email", "-t", "pcm", "--open", "--log")
+    assert result.exit_code == 1
+    assert "Error: no mail program opened the draft" in result.stderr
+    assert "logged" not in result.stderr
+    assert json.loads(run("history", "--format", "json").stdout) == []

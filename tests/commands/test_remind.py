@@ -108,3 +108,17 @@ def test_a_closed_ua_has_nothing_to_remind_of(run, clock, tmp_path, monkeypatch)
         "check for a newer UA (ua new reads it)\n"
     )
     assert [p.name for p in tmp_path.iterdir()] == ["home"]  # the isolated home alone
+
+
+def test_the_reminders_name_a_ua_file_as_it_was_given(run, tmp_path, clock):
+    import datetime
+
+    from tests.builders import MADE_UP_UA
+
+    clock.now = datetime.datetime(2026, 11, 29, 12, 0, tzinfo=datetime.UTC)
+    clock.today = clock.now.date()
+    out = tmp_path / "ua.ics"
+    result = run("remind", "--ua", str(MADE_UP_UA), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_bytes().decode("utf-8").replace("\r\n ", "")  # lines unfolded
+    assert f"Write: ua letter --ua {MADE_UP_UA} --target all" in text

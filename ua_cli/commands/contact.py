@@ -185,9 +185,10 @@ def _not_empty(ctx: click.Context, param: click.Parameter, value: str | None) ->
 def _opened(url: str) -> bool:
     """Whether a program took the link. click.launch says yes to a web link
     whenever xdg-open is missing (it hands the link to the webbrowser module
-    and drops its answer), so web links go to that module here, answer kept."""
+    and drops its answer), so web links go to that module here, answer kept;
+    a mailto: link waits for xdg-open's answer ("no method available" is no)."""
     if not url.startswith(("http://", "https://")):
-        return click.launch(url) == 0
+        return click.launch(url, wait=True) == 0
     import webbrowser
 
     try:

@@ -154,6 +154,12 @@ def _default_path(written) -> Path:  # noqa: ANN001 (Written, imported lazily)
     return path
 
 
+def _uas_folder() -> Path:
+    from ua_cli.paths import user_uas_dir
+
+    return user_uas_dir()
+
+
 def _next_steps(path: Path, written) -> None:  # noqa: ANN001 (Written, imported lazily)
     if not written.complete:
         note(f"next: fill in what was not found (the TODO comments), then: ua validate {path}")
@@ -162,3 +168,6 @@ def _next_steps(path: Path, written) -> None:  # noqa: ANN001 (Written, imported
     note("next: check the TODO comments, then:")
     note(f"  ua validate {path}")
     note(f"  ua letter --ua {path}{target} --lang {written.language}")
+    if written.ua_id and path.parent == _uas_folder():
+        # With two UAs, commands ask which one; this makes the new one the answer.
+        note(f"  ua config set ua {written.ua_id}   (to make it the UA every command uses)")

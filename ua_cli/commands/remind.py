@@ -53,7 +53,7 @@ def remind(output: str | None, force: bool, targets: tuple[str, ...], ua: str | 
             f"UA {campaign.id} closed on {campaign.deadline.isoformat()}: there is nothing left "
             "to remind you of; check for a newer UA (ua new reads it)"
         )
-    made = reminders(campaign, choose_targets(campaign, targets or ("all",)), run.clock.now)
+    made = reminders(campaign, choose_targets(campaign, targets or ("all",)), run.clock.now, ua=ua)
     path = output or f"ua-{campaign.id}.ics"
     write_or_echo(made.ics, None if path == "-" else path, force)
     for target, slot in made.calls:

@@ -28,9 +28,14 @@ class Reminders(NamedTuple):
 LANG = "en"
 
 
-def reminders(campaign: Campaign, targets: Sequence[Target], now: datetime.datetime) -> Reminders:
+def reminders(
+    campaign: Campaign, targets: Sequence[Target], now: datetime.datetime, *, ua: str | None = None
+) -> Reminders:
     """The calendar for `campaign`: its deadline, with an alarm three days
-    before, and a call slot for each of `targets` that can be called."""
+    before, and a call slot for each of `targets` that can be called. `ua` is
+    the UA as the user named it (a file, for one `ua new` wrote with -o), for
+    the commands the events suggest."""
+    named = ua or campaign.id
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -38,14 +43,14 @@ def reminders(campaign: Campaign, targets: Sequence[Target], now: datetime.datet
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"UA {campaign.id}")
     stamp = now.astimezone(datetime.UTC)
-    calendar.add_component(_deadline_event(campaign, stamp))
+    calendar.add_component(_deadline_event(campaign, stamp, named))
     calls, skipped = [], []
     for target in targets:
         slot, reason = _call_slot(campaign, target, now)
         if slot is None:
             skipped.append(f"{target.key}: {reason}")
             continue
-        calendar.add_component(_call_event(campaign, target, slot, stamp))
+        calendar.add_component(_call_event(campaign, target, slot, stamp, named))
         calls.append((target, slot))
     calendar.add_missing_timezones()
     return Reminders(calendar.to_ical(), calls, skipped)
@@ -59,7 +64,7 @@ def _title(campaign: Campaign) -> str:
     )
 
 
-def _deadline_event(campaign: Campaign, stamp: datetime.datetime):  # -> Event
+def _deadline_event(campaign: Campaign, stamp: datetime.datetime, named: str):  # -> Event
     import icalendar
 
     event = icalendar.Event()
@@ -72,8 +77,8 @@ def _deadline_event(campaign: Campaign, stamp: datetime.datetime):  # -> Event
     event.add(
         "description",
         f"Amnesty International asks for action until {campaign.deadline.isoformat()}.\n"
-        f"Write: ua letter --ua {campaign.id} --target all\n"
-        f"Then count it: ua log letter --ua {campaign.id} --target KEY",
+        f"Write: ua letter --ua {named} --target all\n"
+        f"Then count it: ua log letter --ua {named} --target KEY",
     )
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
@@ -109,7 +114,11 @@ def next_opening(local: datetime.datetime) -> datetime.datetime:
 
 
 def _call_event(
-    campaign: Campaign, target: Target, slot: datetime.datetime, stamp: datetime.datetime
+    campaign: Campaign,
+    target: Target,
+    slot: datetime.datetime,
+    stamp: datetime.datetime,
+    named: str,
 ):  # -> Event
     import icalendar
 
@@ -127,7 +136,7 @@ def _call_event(
     event.add(
         "description",
         f"{call.international} (from abroad), {call.national} (within the country).\n"
-        f"The script: ua call --ua {campaign.id} --target {target.key}\n"
-        f"Then count it: ua log call --ua {campaign.id} --target {target.key}",
+        f"The script: ua call --ua {named} --target {target.key}\n"
+        f"Then count it: ua log call --ua {named} --target {target.key}",
     )
     return event
