@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import html
 import http.client
 import json
 import threading
@@ -143,7 +144,7 @@ def test_volunteers_need_the_pin_print_the_queue_as_a_batch_and_count_it(app, ru
             _post(
                 app, "/", {**ANA, "name": name, "do": "queue", "target": ["pcm", "embassy"]}
             ).status
-            == 200
+            == 303  # then the thank-you page, by GET
         )
     assert app.handle("GET", "/volunteer/letters.pdf", {}, b"").status == 403
     wrong = _post(app, "/volunteer/login", {"pin": "000000" if app.pin != "000000" else "111111"})
@@ -170,7 +171,7 @@ def test_volunteers_need_the_pin_print_the_queue_as_a_batch_and_count_it(app, ru
     assert len(pypdf.PdfReader(__import__("io").BytesIO(envelopes.body)).pages) == 6
     upto = max(q.id for q in app.queue.all())
     # An attendee queues a letter after the PDF was made: it stays for the next run.
-    assert _post(app, "/", {**ANA, "name": "Late Letter", "do": "queue"}).status == 200
+    assert _post(app, "/", {**ANA, "name": "Late Letter", "do": "queue"}).status == 303
     done = _post(app, "/volunteer/printed", {"upto": str(upto + 1)}, signed_in).body.decode()
     assert "Counted 6 letter(s) in the action log; their writers&#39; names are deleted." in done
     assert [q.name for q in app.queue.all()] == ["Late Letter"]
@@ -202,7 +203,7 @@ def test_the_report_page_has_the_logs_totals_and_a_chart(app, run, today):
 def test_twenty_attendees_at_once_over_http_and_the_queue_survives_a_stop(app):
     with serving(app) as server:
         statuses = _twenty_attendees_and_a_big_post(app, server.effective_port)
-    assert statuses == [200] * 20
+    assert statuses == [303] * 20
     assert len(EventQueue(app.queue.path).all()) == 20  # kept after the server stops
 
 
@@ -359,7 +360,7 @@ def test_requests_from_elsewhere_and_floods_are_refused(app):
         {**ANA, "do": "queue"},
         {"host": "127.0.0.1:8080", "origin": "http://127.0.0.1:8080"},
     )
-    assert same.status == 200
+    assert same.status == 303
     many = "&".join(f"a={n}" for n in range(11))
     assert app.handle("GET", f"/report?{many}", {}, b"").status == 400
     assert app.handle("PUT", "/", {}, b"").headers == (("Allow", "GET, HEAD, POST"),)
@@ -371,7 +372,7 @@ def test_one_device_cannot_fill_the_queue_nor_lock_out_the_volunteers(app):
         app.handle("POST", "/", {}, urllib.parse.urlencode({"csrf": app.csrf, **ANA, "do": "queue"}, doseq=True).encode(), "10.0.0.9").status
         for _ in range(21)
     ]  # fmt: skip
-    assert statuses == [200] * 20 + [429]
+    assert statuses == [303] * 20 + [429]
     wrong = "000000" if app.pin != "000000" else "111111"
     pin = urllib.parse.urlencode({"csrf": app.csrf, "pin": wrong}).encode()
     for _ in range(6):
@@ -410,7 +411,7 @@ def _signed_in(app) -> dict[str, str]:
 
 
 def test_a_form_naming_an_official_ten_times_queues_and_counts_one_letter(app, run, today):
-    assert _post(app, "/", {**ANA, "do": "queue", "target": ["pcm"] * 10}).status == 200
+    assert _post(app, "/", {**ANA, "do": "queue", "target": ["pcm"] * 10}).status == 303
     [queued] = app.queue.all()
     assert queued.targets == ("pcm",)
     signed_in = _signed_in(app)
@@ -531,3 +532,37 @@ def test_tonight_counts_each_letter_writer_and_official_once(app):
     assert "Lettres écrites ce soir" in page
     assert '<script src="/static/tonight.js"></script>' in page
     assert app.handle("GET", "/static/tonight.js", {}, b"").status == 200
+
+
+def test_a_resent_form_is_recognised_and_a_reload_sends_nothing(app):
+    page = app.handle("GET", "/?lang=es", {}, b"").body.decode()
+    token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
+    first = _post(app, "/", {**ANA, "do": "queue", "token": token})
+    assert (first.status, dict(first.headers)["Location"]) == (303, "/?lang=es&queued=1")
+    thanks = app.handle("GET", "/?lang=es&queued=1", {}, b"").body.decode()
+    assert "¡Gracias! Su carta está en la cola de impresión." in thanks
+    again = _post(app, "/", {**ANA, "do": "queue", "token": token}).body.decode()
+    assert "Esta carta ya está en la cola de impresión." in again
+    assert len(app.queue.all()) == 1
+    assert json.loads(app.handle("GET", "/tonight.json", {}, b"").body)["letters"] == 1
+
+
+def test_a_volunteer_removes_one_letter_and_prints_what_was_previewed(app):
+    for name in ("Ana Pérez", "Ana Perez", "Luis Okafor"):
+        _post(app, "/", {**ANA, "name": name, "do": "queue", "target": ["pcm"]})
+    previews = {
+        q.name: _post(app, "/preview", {**ANA, "name": q.name, "target": ["pcm"]}).body.decode()
+        for q in app.queue.all()
+    }
+    signed_in = _signed_in(app)
+    duplicate = app.queue.all()[1]
+    removed = _post(app, "/volunteer/remove", {"id": str(duplicate.id)}, signed_in).body.decode()
+    assert f"Removed letter {duplicate.id} from the queue; nothing was counted." in removed
+    assert [q.name for q in app.queue.all()] == ["Ana Pérez", "Luis Okafor"]
+    pdf = app.handle("GET", "/volunteer/letters.pdf", signed_in, b"")
+    pages = [p.extract_text() for p in pypdf.PdfReader(__import__("io").BytesIO(pdf.body)).pages]
+    for page, name in zip(pages, ("Ana Pérez", "Luis Okafor"), strict=True):
+        previewed = previews[name]
+        # The previewed letter's opening paragraph is the printed one's.
+        opening = previewed.split("<p>", 3)[2].split("</p>", 1)[0]
+        assert " ".join(html.unescape(opening).split()[:12]) in " ".join(page.split())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import secrets
 import threading
 import time
@@ -25,7 +26,7 @@ from typing import Any, NamedTuple
 
 from ua_cli.campaign.model import Campaign
 from ua_cli.errors import UaError
-from ua_cli.event.queue import EventQueue, Queued, QueueFull
+from ua_cli.event.queue import AlreadyQueued, EventQueue, Queued, QueueFull
 from ua_cli.event.security import (
     MAX_FIELD,
     cookies,
@@ -136,13 +137,18 @@ class EventApp:
             return self._route("GET", target, headers, body, client)._replace(body=b"")
         if method == "GET":
             if path == "/":
-                return self._attendee(self._language(query, headers), Form(), None)
+                lang = self._language(query, headers)
+                words = self.words.get(lang, self.words["en"])
+                thanks = ("ok", words["queued"]) if query.get("queued") == "1" else None
+                return self._attendee(lang, Form(), thanks)
             if path == "/poster":
                 return self._poster(self._language(query, headers), headers)
             if path == "/tonight":
                 return self._tonight_page(self._language(query, headers))
             if path == "/tonight.json":
-                return Response(200, json.dumps(self._tonight_counts()).encode(), "application/json")
+                return Response(
+                    200, json.dumps(self._tonight_counts()).encode(), "application/json"
+                )
             if path.startswith("/static/") and path.removeprefix("/static/") in _STATIC:
                 name = path.removeprefix("/static/")
                 return Response(200, (PAGES / name).read_bytes(), _STATIC[name])
@@ -171,6 +177,10 @@ class EventApp:
                 if not self._signed_in(headers):
                     return self._volunteer(headers, None, status=403)
                 return self._mark_printed(fields, headers)
+            if path == "/volunteer/remove":
+                if not self._signed_in(headers):
+                    return self._volunteer(headers, None, status=403)
+                return self._remove_one(fields, headers)
             return self._text(404, "no such page")
         return self._text(405, "only GET and POST")._replace(
             headers=(("Allow", "GET, HEAD, POST"),)
@@ -236,7 +246,7 @@ class EventApp:
             deadline=_long_date(campaign.deadline, lang),
             closed=self._closed_notice(words, lang),
             targets=[{"key": t.key, "label": _label(t, lang)} for t in campaign.targets.values() if not t.copy],
-            form=form, message=message[1] if message else None,
+            form=form, message=message[1] if message else None, token=secrets.token_urlsafe(16),
             message_kind=message[0] if message else "", letters=letters or [],
         )  # fmt: skip
         return Response(status, html.encode())
@@ -313,10 +323,14 @@ class EventApp:
         if not self._may_queue(client):
             message = "too many letters from this device: wait a minute"
             return self._attendee(lang, form, ("error", message), status=429)
+        token = fields.get("token", [""])[0]
+        token = token if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token) else None
         try:
             self.queue.add(Queued(0, "", tuple(chosen), lang, form.name, form.city or None,
                                   form.country or None, form.address or None, form.email or None,
-                                  form.personal or None), now=self.now())  # fmt: skip
+                                  form.personal or None), now=self.now(), token=token)  # fmt: skip
+        except AlreadyQueued:
+            return self._attendee(lang, Form(), ("ok", words["already"]), previews)
         except QueueFull:
             message = "the print queue is full: ask a volunteer to print it, then add yours"
             return self._attendee(lang, form, ("error", message), status=503)
@@ -324,7 +338,8 @@ class EventApp:
             self._tonight["letters"] += len(chosen)
             self._tonight["writers"] += 1
             self._officials.update(chosen)
-        return self._attendee(lang, Form(), ("ok", words["queued"]), previews)
+        # Post, redirect, get: a reload of the thank-you page sends nothing again.
+        return Response(303, b"", headers=(("Location", f"/?lang={lang}&queued=1"),))
 
     def _form_problem(
         self, form: Form, chosen: list[str], words: Mapping[str, str], action: str
@@ -472,27 +487,35 @@ class EventApp:
         )
 
     def _queue_letters(self, queued: list[Queued]) -> list[Any]:
-        """The queued letters as `ua batch` writes them: per official and language,
-        each writer's wording spread so that no two letters are the same."""
-        from ua_cli.batch import plan_batch
-        from ua_cli.config import Profile
-        from ua_cli.signers import Sheet, Signer
-
+        """The queued letters exactly as each attendee previewed them (the same
+        composer, wording, date and paragraph), per language and official."""
         letters = []
         for lang in dict.fromkeys(q.lang for q in queued):
             campaign = self._campaign_in(lang)
-            for target in campaign.targets.values():
-                signers = [
-                    Signer(q.id, q.name, q.city, q.country, q.email, q.address, q.lang, q.personal)
-                    for q in queued
-                    if q.lang == lang and target.key in q.targets
-                ]
-                if signers:
-                    sheet = Sheet(signers, [], "UTF-8", ",", [])
-                    plan = plan_batch(campaign, [target], sheet, default_lang=lang, sender=Profile(),
-                                      date=self.today, fmt="pdf")  # fmt: skip
-                    letters += plan.letters
+            for key in campaign.targets:
+                for q in queued:
+                    if q.lang == lang and key in q.targets:
+                        form = Form(
+                            targets=(key,), name=q.name, city=q.city or "",
+                            country=q.country or "", address=q.address or "",
+                            email=q.email or "", personal=q.personal or "",
+                        )  # fmt: skip
+                        letters += self._letters(campaign, [key], lang, form)
         return letters
+
+    def _remove_one(self, fields: Mapping[str, list[str]], headers: Mapping[str, str]) -> Response:
+        """A volunteer takes one letter out of the queue (a duplicate, a test)."""
+        try:
+            row = int(fields.get("id", ["0"])[0])
+        except ValueError:
+            return self._text(400, "which letter? reload the queue")
+        with self._lock:
+            if not any(q.id == row for q in self.queue.all()):
+                return self._volunteer(headers, f"Letter {row} is not in the queue.")
+            self.queue.remove([row])
+        return self._volunteer(
+            headers, f"Removed letter {row} from the queue; nothing was counted."
+        )
 
     def _mark_printed(
         self, fields: Mapping[str, list[str]], headers: Mapping[str, str]

@@ -26,6 +26,10 @@ class QueueFull(UaError):
     """The queue holds as many letters as one print run does."""
 
 
+class AlreadyQueued(UaError):
+    """A form sent again (a reload, a second tap): its letter is queued already."""
+
+
 class Queued(NamedTuple):
     id: int
     created_at: str
@@ -61,6 +65,9 @@ class EventQueue:
             columns = [row[1] for row in db.execute("PRAGMA table_info(queue)")]
             if "printed_at" not in columns:  # a queue from the first version
                 db.execute("ALTER TABLE queue ADD COLUMN printed_at TEXT")
+            if "token" not in columns:  # each form's one-time token: a resend is known
+                db.execute("ALTER TABLE queue ADD COLUMN token TEXT")
+            db.execute("CREATE UNIQUE INDEX IF NOT EXISTS queue_token ON queue (token)")
             # This queue's own id: with a row's id and time, it names each printed
             # letter's log entry (marking twice never counts a letter twice).
             db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -83,19 +90,22 @@ class EventQueue:
         finally:
             db.close()
 
-    def add(self, letter: Queued, *, now: datetime.datetime) -> int:
+    def add(self, letter: Queued, *, now: datetime.datetime, token: str | None = None) -> int:
+        """Queue a letter; a form's `token` queues it once, however often it is sent."""
         with self._db() as db:
             db.execute("BEGIN IMMEDIATE")  # the count and the insert as one: no race past the bound
+            if token and db.execute("SELECT 1 FROM queue WHERE token = ?", (token,)).fetchone():
+                raise AlreadyQueued("this letter is in the print queue already")
             (count,) = db.execute("SELECT COUNT(*) FROM queue").fetchone()
             if count >= MAX_QUEUED:
                 raise QueueFull(f"the print queue is full ({MAX_QUEUED:,} letters): print it first")
             cursor = db.execute(
                 "INSERT INTO queue (created_at, targets, lang, name, city, country, address, "
-                "email, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "email, personal, token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     now.astimezone(datetime.UTC).isoformat(timespec="seconds"),
                     ",".join(letter.targets), letter.lang, letter.name, letter.city,
-                    letter.country, letter.address, letter.email, letter.personal,
+                    letter.country, letter.address, letter.email, letter.personal, token,
                 ),
             )  # fmt: skip
             return int(cursor.lastrowid or 0)
