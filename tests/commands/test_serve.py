@@ -70,6 +70,7 @@ ANA = {
     "country": "Spain",
     "target": ["pcm"],
     "lang": "es",
+    "consent": "yes",
 }
 
 
@@ -298,6 +299,7 @@ def _attend_and_print_in_chromium(app, port: int) -> None:
                 and 'Ana <b>Pérez</b> #panic("x")' in preview_text(d)
             )
         )  # the name shown as typed, not as markup
+        driver.find_element(By.NAME, "consent").click()
         driver.find_element(By.CSS_SELECTOR, "button[value=queue]").click()
         WebDriverWait(driver, 10).until(
             lambda d: "¡Gracias!" in d.find_element(By.TAG_NAME, "main").text
@@ -395,7 +397,9 @@ def test_the_summary_is_in_the_pages_language_in_every_language_offered(app):
     for lang in ("en", "es", "fr", "de", "pt", "it", "nl", "ar"):
         page = app.handle("GET", f"/?lang={lang}", {}, b"").body.decode()
         assert f'<html lang="{lang}"' in page
-        summaries[lang] = re.search(r'<p class="summary">([^<]*)', page).group(1)
+        summaries[lang] = re.search(
+            r'<details class="summary"><summary>[^<]*</summary><p>([^<]*)', page
+        ).group(1)  # folded on a phone: the form comes first
     assert summaries["es"].startswith("Las personas venezolanas en el Perú ya no pueden")
     assert summaries["fr"].startswith("Les ressortissants vénézuéliens au Pérou")
     english = summaries.pop("en")
@@ -566,3 +570,38 @@ def test_a_volunteer_removes_one_letter_and_prints_what_was_previewed(app):
         # The previewed letter's opening paragraph is the printed one's.
         opening = previewed.split("<p>", 3)[2].split("</p>", 1)[0]
         assert " ".join(html.unescape(opening).split()[:12]) in " ".join(page.split())
+
+
+def test_queuing_asks_for_consent_and_says_what_is_kept_until_when(app):
+    page = app.handle("GET", "/?lang=en", {}, b"").body.decode()
+    assert (
+        "stays on this computer only, and is deleted once printed and counted, or after 24 hours"
+        in page
+    )
+    refused = _post(app, "/", {**ANA, "lang": "en", "consent": "", "do": "queue"})
+    assert refused.status == 422
+    assert "Please tick the box to agree" in refused.body.decode()
+    assert app.queue.all() == []
+
+
+def test_letters_not_printed_in_time_are_deleted(app):
+    _post(app, "/", {**ANA, "do": "queue"})
+    app.purge_after_hours = 1
+    app.now = lambda: NOW + datetime.timedelta(hours=2)
+    app._purged_at = float("-inf")
+    app.handle("GET", "/", {}, b"")
+    assert app.queue.all() == []
+
+
+def test_a_full_disk_is_said_to_the_attendee_without_the_servers_folders(app, monkeypatch):
+    from ua_cli.errors import UaError
+
+    def full(*args, **kwargs):
+        raise UaError(f"{app.queue.path}: the event queue: database or disk is full")
+
+    monkeypatch.setattr(app.queue, "add", full)
+    answer = _post(app, "/", {**ANA, "do": "queue"})
+    assert answer.status == 503
+    body = answer.body.decode()
+    assert "No se pudo guardar su carta en este ordenador; avise a una persona voluntaria." in body
+    assert str(app.queue.path.parent) not in body

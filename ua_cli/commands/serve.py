@@ -26,6 +26,14 @@ from ua_cli.errors import UaError
     help='The event\'s name on the page, e.g. "Write for Rights, Madrid".',
 )
 @click.option(
+    "--purge-after",
+    type=click.IntRange(1, 24 * 30),
+    default=24,
+    show_default=True,
+    metavar="HOURS",
+    help="Delete letters not printed within this many hours, with their writers' data.",
+)
+@click.option(
     "--purge",
     is_flag=True,
     help="Empty the event's print queue (deleting the names in it) and stop.",
@@ -33,7 +41,14 @@ from ua_cli.errors import UaError
 @ua_option
 @db_option
 def serve(
-    lan: bool, host: str, port: int, event: str, purge: bool, ua: str | None, db: str | None
+    lan: bool,
+    host: str,
+    port: int,
+    event: str,
+    purge_after: int,
+    purge: bool,
+    ua: str | None,
+    db: str | None,
 ) -> None:
     """Run a local web page where attendees write their own letter, and
     volunteers print the queue and count it (Ctrl-C stops; the queue stays).
@@ -56,6 +71,7 @@ def serve(
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     address = f"http://{shown}:{server.effective_port}"
     app.address = f"{address}/"
+    app.purge_after_hours = purge_after
     _say_where(app, address, lan=lan)
     try:
         server.run()  # until Ctrl-C (waitress ends its loop on it)

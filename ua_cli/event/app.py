@@ -13,6 +13,7 @@ outside the machine (a strict Content-Security-Policy says so to the browser).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import re
@@ -22,23 +23,31 @@ import time
 import urllib.parse
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ua_cli.campaign.model import Campaign
 from ua_cli.errors import UaError
+from ua_cli.event.pieces import (
+    Form,
+    Response,
+    accepted_languages,
+    form_of,
+    in_language,
+    long_date,
+    native_names,
+    target_label,
+)
 from ua_cli.event.queue import AlreadyQueued, EventQueue, Queued, QueueFull
+from ua_cli.event.room import RoomPages
 from ua_cli.event.security import (
-    MAX_FIELD,
-    cookies,
     field_problem,
     local_host,
     same_origin,
     same_secret,
 )
+from ua_cli.event.volunteers import VolunteerPages
 
 PAGES = Path(__file__).parent / "pages"
-PIN_TRIES = 5  # per address and minute
-PIN_LOCK_SECONDS = 60
 LETTERS_PER_MINUTE = 20  # from one address: a family at one phone, not a script
 _STATIC = {
     "style.css": "text/css; charset=utf-8",
@@ -47,24 +56,7 @@ _STATIC = {
 }
 
 
-class Response(NamedTuple):
-    status: int
-    body: bytes
-    content_type: str = "text/html; charset=utf-8"
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-class Form(NamedTuple):
-    targets: tuple[str, ...] = ()
-    name: str = ""
-    city: str = ""
-    country: str = ""
-    address: str = ""
-    email: str = ""
-    personal: str = ""
-
-
-class EventApp:
+class EventApp(VolunteerPages, RoomPages):
     """Everything a request needs: the UA, the queue, the log, the secrets."""
 
     def __init__(
@@ -93,6 +85,9 @@ class EventApp:
         self._failed_pins: list[tuple[float, str]] = []
         # The address attendees open (set by `ua serve`); else the one a page was asked by.
         self.address: str | None = None
+        # Letters not printed by then are deleted with their writers' data.
+        self.purge_after_hours = 24
+        self._purged_at = float("-inf")
         # Tonight's counts, since the server started: each queued letter once.
         self._tonight = {"letters": 0, "writers": 0}
         self._officials: set[str] = set()
@@ -113,6 +108,7 @@ class EventApp:
     def handle(
         self, method: str, target: str, headers: Mapping[str, str], body: bytes, client: str = ""
     ) -> Response:
+        self._purge_old()
         try:
             if not local_host(headers.get("host", "")):
                 # A name that is not this machine's: a page elsewhere pointing a
@@ -205,7 +201,7 @@ class EventApp:
         offered = self._languages()
         if query.get("lang") in offered:
             return query["lang"]
-        for lang in _accepted(headers.get("accept-language", "")):
+        for lang in accepted_languages(headers.get("accept-language", "")):
             if lang in offered:
                 return lang
         return (
@@ -241,52 +237,28 @@ class EventApp:
         html = self.env.get_template("attendee.html.j2").render(
             lang=lang, dir=direction(lang), w=words, csrf=self.csrf, event=self.event,
             heading=words["title"],
-            languages=list(zip(offered, _native_names(offered), strict=True)),
-            summary=_in(campaign.summary, lang, campaign) if campaign.summary else "",
-            deadline=_long_date(campaign.deadline, lang),
+            languages=list(zip(offered, native_names(offered), strict=True)),
+            summary=in_language(campaign.summary, lang, campaign) if campaign.summary else "",
+            deadline=long_date(campaign.deadline, lang),
             closed=self._closed_notice(words, lang),
-            targets=[{"key": t.key, "label": _label(t, lang)} for t in campaign.targets.values() if not t.copy],
+            targets=[{"key": t.key, "label": target_label(t, lang)} for t in campaign.targets.values() if not t.copy],
             form=form, message=message[1] if message else None, token=secrets.token_urlsafe(16),
+            hours=str(self.purge_after_hours), form_consent=False,
             message_kind=message[0] if message else "", letters=letters or [],
         )  # fmt: skip
         return Response(status, html.encode())
 
-    def _closed_notice(self, words: Mapping[str, str], lang: str) -> str | None:
-        """Said on the pages of a UA whose deadline has passed."""
-        if self.campaign.deadline >= self.today:
-            return None
-        return words["closed"].replace("{date}", _long_date(self.campaign.deadline, lang))
-
-    def _poster(self, lang: str, headers: Mapping[str, str]) -> Response:
-        """A page to print and put up: the UA's title, the address, a large QR code."""
-        import markupsafe
-
-        from ua_cli.event.network import qr_svg
-        from ua_cli.packs import direction
-
-        campaign = self._campaign_in(lang)
-        words = self.words.get(lang, self.words["en"])
-        address = self.address or f"http://{headers.get('host', 'localhost')}/"
-        html = self.env.get_template("poster.html.j2").render(
-            lang=lang, dir=direction(lang), w=words, event=self.event, heading=words["title"],
-            title=_in(campaign.title, lang, campaign), address=address,
-            qr=markupsafe.Markup(qr_svg(address)),
-        )  # fmt: skip
-        return Response(200, html.encode())
-
-    def _tonight_counts(self) -> dict[str, int]:
+    def _purge_old(self) -> None:
+        """Unprinted letters older than purge_after_hours are deleted with their
+        writers' data (looked at once a minute at most)."""
+        now = time.monotonic()
         with self._lock:
-            return {**self._tonight, "officials": len(self._officials)}
-
-    def _tonight_page(self, lang: str) -> Response:
-        from ua_cli.packs import direction
-
-        words = self.words.get(lang, self.words["en"])
-        html = self.env.get_template("tonight.html.j2").render(
-            lang=lang, dir=direction(lang), w=words, event=self.event, heading=words["tonight"],
-            **self._tonight_counts(),
-        )  # fmt: skip
-        return Response(200, html.encode())
+            if now - self._purged_at < 60:
+                return
+            self._purged_at = now
+        cutoff = self.now() - datetime.timedelta(hours=self.purge_after_hours)
+        with contextlib.suppress(UaError):  # a queue that cannot be read is said elsewhere
+            self.queue.remove_older_than(cutoff)
 
     def _submit(
         self,
@@ -299,7 +271,7 @@ class EventApp:
         lang = fields.get("lang", [""])[0]
         if lang not in self._languages():
             lang = self._language({}, headers)
-        form = _form(fields)
+        form = form_of(fields)
         words = self.words.get(lang, self.words["en"])
         campaign = self._campaign_in(lang)
         # One letter per official per submission, however often a form names one.
@@ -320,9 +292,10 @@ class EventApp:
             return Response(200, html.encode())
         if action != "queue":
             return self._attendee(lang, form, None, previews)
+        if fields.get("consent", [""])[0] != "yes":
+            return self._attendee(lang, form, ("error", words["consent_missing"]), previews, 422)
         if not self._may_queue(client):
-            message = "too many letters from this device: wait a minute"
-            return self._attendee(lang, form, ("error", message), status=429)
+            return self._attendee(lang, form, ("error", words["too_many"]), status=429)
         token = fields.get("token", [""])[0]
         token = token if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token) else None
         try:
@@ -332,8 +305,12 @@ class EventApp:
         except AlreadyQueued:
             return self._attendee(lang, Form(), ("ok", words["already"]), previews)
         except QueueFull:
-            message = "the print queue is full: ask a volunteer to print it, then add yours"
-            return self._attendee(lang, form, ("error", message), status=503)
+            return self._attendee(lang, form, ("error", words["full"]), status=503)
+        except UaError as error:  # a full disk, a locked file: for the organizer, not the page
+            import logging
+
+            logging.getLogger("ua.serve").error("%s", error)
+            return self._attendee(lang, form, ("error", words["unsaved"]), status=503)
         with self._lock:
             self._tonight["letters"] += len(chosen)
             self._tonight["writers"] += 1
@@ -424,176 +401,6 @@ class EventApp:
             (("Content-Disposition", 'attachment; filename="letter.pdf"'),),
         )
 
-    # -- volunteers ---------------------------------------------------------------
-
-    def _signed_in(self, headers: Mapping[str, str]) -> bool:
-        token = cookies(headers.get("cookie", "")).get("ua_volunteer", "")
-        with self._lock:
-            return any(same_secret(token, session) for session in self._sessions)
-
-    def _volunteer(
-        self, headers: Mapping[str, str], message: str | None, status: int = 200
-    ) -> Response:
-        signed_in = self._signed_in(headers)
-        html = self.env.get_template("volunteer.html.j2").render(
-            lang="en", dir="ltr", event=self.event, heading="Print queue", csrf=self.csrf,
-            signed_in=signed_in, queued=self.queue.all() if signed_in else [], message=message,
-        )  # fmt: skip
-        return Response(status, html.encode())
-
-    def _login(
-        self, fields: Mapping[str, list[str]], headers: Mapping[str, str], client: str
-    ) -> Response:
-        now = time.monotonic()
-        with self._lock:
-            self._failed_pins = [(t, c) for t, c in self._failed_pins if now - t < PIN_LOCK_SECONDS]
-            # Per address: a guesser slows down only itself (a bound over all
-            # addresses let guessers lock the volunteers out).
-            locked = sum(c == client for _, c in self._failed_pins) >= PIN_TRIES
-            right = not locked and same_secret(fields.get("pin", [""])[0].strip(), self.pin)
-            if not right and not locked:
-                self._failed_pins.append((now, client))
-            token = secrets.token_urlsafe(32) if right else ""
-            if right:
-                self._sessions.add(token)
-        if locked:
-            return self._volunteer(
-                headers, f"Too many wrong PINs: wait {PIN_LOCK_SECONDS} s.", status=429
-            )
-        if not right:
-            return self._volunteer(headers, "Wrong PIN.", status=403)
-        cookie = f"ua_volunteer={token}; Path=/; HttpOnly; SameSite=Strict"
-        return Response(303, b"", headers=(("Location", "/volunteer"), ("Set-Cookie", cookie)))
-
-    def _print(self, *, envelopes: bool) -> Response:
-        from ua_cli.render import typeset
-        from ua_cli.render.output import print_ready
-
-        queued = self.queue.all()
-        letters = self._queue_letters(queued)
-        if not letters:
-            return self._text(404, "the queue is empty")
-        pdf = (
-            typeset.envelopes(letters, paper="a4")
-            if envelopes
-            else print_ready(letters, paper="a4")
-        )
-        if not envelopes:
-            # Only what went into this PDF may be marked printed later.
-            self.queue.mark_in_print([q.id for q in queued], now=self.now())
-        name = "envelopes.pdf" if envelopes else "letters.pdf"
-        return Response(
-            200, pdf, "application/pdf", (("Content-Disposition", f'inline; filename="{name}"'),)
-        )
-
-    def _queue_letters(self, queued: list[Queued]) -> list[Any]:
-        """The queued letters exactly as each attendee previewed them (the same
-        composer, wording, date and paragraph), per language and official."""
-        letters = []
-        for lang in dict.fromkeys(q.lang for q in queued):
-            campaign = self._campaign_in(lang)
-            for key in campaign.targets:
-                for q in queued:
-                    if q.lang == lang and key in q.targets:
-                        form = Form(
-                            targets=(key,), name=q.name, city=q.city or "",
-                            country=q.country or "", address=q.address or "",
-                            email=q.email or "", personal=q.personal or "",
-                        )  # fmt: skip
-                        letters += self._letters(campaign, [key], lang, form)
-        return letters
-
-    def _remove_one(self, fields: Mapping[str, list[str]], headers: Mapping[str, str]) -> Response:
-        """A volunteer takes one letter out of the queue (a duplicate, a test)."""
-        try:
-            row = int(fields.get("id", ["0"])[0])
-        except ValueError:
-            return self._text(400, "which letter? reload the queue")
-        with self._lock:
-            if not any(q.id == row for q in self.queue.all()):
-                return self._volunteer(headers, f"Letter {row} is not in the queue.")
-            self.queue.remove([row])
-        return self._volunteer(
-            headers, f"Removed letter {row} from the queue; nothing was counted."
-        )
-
-    def _mark_printed(
-        self, fields: Mapping[str, list[str]], headers: Mapping[str, str]
-    ) -> Response:
-        from ua_cli.actionlog.opening import open_log
-        from ua_cli.paths import log_location
-
-        try:
-            upto = int(fields.get("upto", ["0"])[0])
-        except ValueError:
-            return self._text(400, "which letters? reload the queue")
-        with self._lock:
-            printed = [q for q in self.queue.all() if q.id <= upto and q.printed]
-            if not printed:
-                return self._volunteer(headers, "Nothing to mark: print the queue first.")
-            entries = self._printed_entries(printed)
-            # Counts only, never who wrote. Each letter's entry has an id made
-            # from its queue row, so marking again (after a crash between the
-            # log and the queue) adds nothing: the log keeps the ids it has.
-            with open_log(log_location(self.db)) as log:
-                log.add_new(entries)
-            self.queue.remove([q.id for q in printed])
-            keys = [e.target for e in entries]
-        return self._volunteer(
-            headers,
-            f"Counted {len(keys)} letter(s) in the action log; their writers' names are deleted.",
-        )
-
-    def _printed_entries(self, printed: list[Queued]) -> list[Any]:
-        import uuid
-
-        from ua_cli.actionlog.entries import new_entry
-
-        namespace = uuid.UUID(self.queue.identity)
-        now = self.now()
-        return [
-            new_entry(
-                ua=self.campaign.id, action="letter", target=key, date=self.today, now=now
-            )._replace(id=str(uuid.uuid5(namespace, f"{q.id}/{q.created_at}/{key}")))
-            for q in printed
-            for key in dict.fromkeys(q.targets)
-            if key in self.campaign.targets
-        ]
-
-    # -- totals ----------------------------------------------------------------------
-
-    def _reports(self) -> list[Any]:
-        from ua_cli.actionlog import report as reports
-        from ua_cli.actionlog.opening import open_log
-        from ua_cli.paths import log_location
-
-        with open_log(log_location(self.db)) as log:
-            return reports.build_reports(
-                log, [(self.campaign.id,)], since=None, until=None, extra=[]
-            )
-
-    def _report_json(self) -> str:
-        from ua_cli.actionlog import report as reports
-
-        return reports.format_json(self._reports())
-
-    def _report_page(self) -> Response:
-        from ua_cli.actionlog.entries import PLURALS
-
-        (report,) = self._reports()
-        per_day = {day: sum(counts.values()) for day, counts in report.by_day.items()}
-        peak = max(per_day.values(), default=1) or 1
-        bars = [
-            {"day": day, "count": n, "width": max(1, round(n / peak * 480))}
-            for day, n in list(per_day.items())[-31:]
-        ]
-        html = self.env.get_template("report.html.j2").render(
-            lang="en", dir="ltr", event=self.event, heading=f"UA {self.campaign.id}: totals",
-            total=report.total, first=report.first, last=report.last,
-            totals=[(PLURALS[a].capitalize(), n) for a, n in report.totals.items()], bars=bars,
-        )  # fmt: skip
-        return Response(200, html.encode(), headers=(("Refresh", "30"),))
-
     # -- helpers ------------------------------------------------------------------------
 
     def _fields(self, headers: Mapping[str, str], body: bytes) -> dict[str, list[str]]:
@@ -608,64 +415,3 @@ class EventApp:
 
     def _text(self, status: int, message: str) -> Response:
         return Response(status, (message + "\n").encode(), "text/plain; charset=utf-8")
-
-
-# -- small pure functions --------------------------------------------------------------
-
-
-def _accepted(header: str) -> list[str]:
-    """The languages of an Accept-Language header, most wanted first ('fr-CH, fr;q=0.9')."""
-    weighted = []
-    for index, part in enumerate(header.split(",")[:20]):
-        code, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        if code:
-            weighted.append((-quality, index, code.split("-")[0].lower()))
-    return [code for _, _, code in sorted(weighted)]
-
-
-def _native_names(codes: list[str]) -> list[str]:
-    from babel import Locale
-
-    names = []
-    for code in codes:
-        try:
-            names.append(Locale.parse(code).get_display_name(code) or code)
-        except ValueError:
-            names.append(code)
-    return names
-
-
-def _long_date(date: datetime.date, lang: str) -> str:
-    from ua_cli.compose.letter import format_long_date
-
-    try:
-        return format_long_date(date, lang)
-    except UaError:
-        return date.isoformat()
-
-
-def _in(texts: Mapping[str, str], lang: str, campaign: Campaign) -> str:
-    return texts.get(lang) or texts.get(campaign.preferred_language) or next(iter(texts.values()))
-
-
-def _label(target: Any, lang: str) -> str:
-    position = f", {target.position[lang]}" if target.position and lang in target.position else ""
-    return f"{target.courtesy_name(lang)}{position}"
-
-
-def _form(fields: Mapping[str, list[str]]) -> Form:
-    def one(name: str) -> str:
-        value = fields.get(name, [""])[0]
-        return value.strip()[: MAX_FIELD.get(name, 200) + 1]
-
-    return Form(
-        targets=tuple(fields.get("target", []))[:10],
-        name=one("name"), city=one("city"), country=one("country"),
-        address=one("address"), email=one("email"), personal=one("personal"),
-    )  # fmt: skip

@@ -131,6 +131,14 @@ class EventQueue:
         with self._db() as db:
             db.execute("VACUUM")  # the deleted names leave the file's free pages too
 
+    def remove_older_than(self, cutoff: datetime.datetime) -> int:
+        """Delete the letters queued before `cutoff`, printed or not."""
+        stamp = cutoff.astimezone(datetime.UTC).isoformat(timespec="seconds")
+        old = [q.id for q in self.all() if q.created_at < stamp]
+        if old:
+            self.remove(old)
+        return len(old)
+
     def purge(self) -> int:
         with self._db() as db:
             (count,) = db.execute("SELECT COUNT(*) FROM queue").fetchone()
