@@ -605,3 +605,30 @@ def test_a_full_disk_is_said_to_the_attendee_without_the_servers_folders(app, mo
     body = answer.body.decode()
     assert "No se pudo guardar su carta en este ordenador; avise a una persona voluntaria." in body
     assert str(app.queue.path.parent) not in body
+
+
+@pytest.mark.slow
+def test_a_device_holding_many_slow_connections_does_not_stall_the_others(app):
+    import socket
+
+    with serving(app) as server:
+        port = int(server.effective_port)
+        slow = []
+        for _ in range(250):  # one header line each, then nothing (as a hostile tester did)
+            client = socket.socket()
+            client.bind(("127.0.0.2", 0))  # the attacker's device
+            client.settimeout(5)
+            try:
+                client.connect(("127.0.0.1", port))
+                client.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            except OSError:
+                pass
+            slow.append(client)
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", "/")
+            assert connection.getresponse().status == 200  # another device is served
+            connection.close()
+        finally:
+            for client in slow:
+                client.close()

@@ -100,16 +100,56 @@ def serve(app: EventApp, host: str, port: int) -> Any:
     raise OSError(reason)
 
 
+# A phone opens a few connections (a browser six at most, a family's twenty
+# attendees on one address fewer than this); a device holding more (slow requests
+# that never finish) is refused the next, so the others are still served.
+CONNECTIONS_PER_CLIENT = 32
+
+
 def _waitress(module: Any, app: EventApp, host: str, port: int) -> Any:
-    return module.create_server(
-        wsgi(app),
-        host=host,
-        port=port,
-        threads=8,
-        connection_limit=200,
-        channel_timeout=30,
-        max_request_body_size=MAX_BODY,
-        max_request_header_size=32 * 1024,
-        ident="ua-serve",
+    """waitress's server for one address, as its create_server makes it, with
+    connections bounded per client address."""
+    from waitress.adjustments import Adjustments
+    from waitress.task import ThreadedTaskDispatcher
+
+    adjustments = Adjustments(
+        host=host, port=port, threads=8, connection_limit=200, channel_timeout=30,
+        max_request_body_size=MAX_BODY, max_request_header_size=32 * 1024, ident="ua-serve",
         expose_tracebacks=False,
-    )
+    )  # fmt: skip
+    dispatcher = ThreadedTaskDispatcher()
+    dispatcher.set_thread_count(adjustments.threads)
+    fair = _fair_server_class(module.TcpWSGIServer)
+    return fair(
+        wsgi(app), {}, True, None, dispatcher=dispatcher, adj=adjustments,
+        sockinfo=adjustments.listen[0],
+    )  # fmt: skip
+
+
+def _fair_server_class(base: Any) -> Any:
+    class FairServer(base):
+        """waitress's TCP server, refusing a client's connection past
+        CONNECTIONS_PER_CLIENT open ones (250 slow connections from one
+        device made every other request wait)."""
+
+        def handle_accept(self) -> None:
+            try:
+                accepted = self.accept()
+                if accepted is None:
+                    return
+                connection, address = accepted
+                self.set_socket_options(connection)
+            except OSError:
+                return  # the client left before we took it: as waitress does
+            address = self.fix_addr(address)
+            open_ones = sum(
+                1
+                for channel in self._map.values()
+                if isinstance(channel, self.channel_class) and channel.addr[0] == address[0]
+            )
+            if open_ones >= CONNECTIONS_PER_CLIENT:
+                connection.close()
+                return
+            self.channel_class(self, connection, address, self.adj, map=self._map)
+
+    return FairServer
