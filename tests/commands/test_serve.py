@@ -284,6 +284,20 @@ def _attend_and_print_in_chromium(app, port: int) -> None:
         driver.find_element(By.CSS_SELECTOR, "input[value=pcm]").click()
         driver.find_element(By.NAME, "city").send_keys("Madrid")
         driver.find_element(By.NAME, "name").send_keys('Ana <b>Pérez</b> #panic("x")')
+        # Switching language keeps what was typed (and back again).
+        driver.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=fr]").click()
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.TAG_NAME, "h1").text == "Écrivez votre lettre"
+        )
+        assert driver.find_element(By.NAME, "city").get_attribute("value") == "Madrid"
+        assert driver.find_element(By.CSS_SELECTOR, "input[value=pcm]").is_selected()
+        driver.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=es]").click()
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.TAG_NAME, "h1").text == "Escriba su carta"
+        )
+        assert driver.find_element(By.NAME, "name").get_attribute("value") == (
+            'Ana <b>Pérez</b> #panic("x")'
+        )
 
         # The page replaces the preview as the attendee types: read it afresh each
         # time (a reference kept from before a replacement goes stale).
@@ -632,3 +646,13 @@ def test_a_device_holding_many_slow_connections_does_not_stall_the_others(app):
         finally:
             for client in slow:
                 client.close()
+
+
+def test_the_queue_names_the_officials_and_shows_local_times(app):
+    _post(app, "/", {**ANA, "do": "queue", "target": ["pcm", "embassy"]})
+    page = app.handle("GET", "/volunteer", _signed_in(app), b"").body.decode()
+    local = NOW.astimezone().strftime("%H:%M")
+    assert (
+        "<td>Alberto Otárola Peñaranda, Gustavo Adolfo Meza-Cuadra Velásquez</td><td>es</td>"
+        f"<td>{local}</td>"
+    ) in page

@@ -16,6 +16,16 @@ PIN_TRIES = 5  # per address and minute
 PIN_LOCK_SECONDS = 60
 
 
+def _local_time(stamp: str) -> str:
+    """A queued letter's UTC time as this computer's clock shows it: '19:42'."""
+    import datetime
+
+    try:
+        return datetime.datetime.fromisoformat(stamp).astimezone().strftime("%H:%M")
+    except ValueError:
+        return stamp
+
+
 class VolunteerPages:
     """The volunteers' half of EventApp (it supplies the queue, the log, the lock)."""
 
@@ -28,9 +38,16 @@ class VolunteerPages:
         self, headers: Mapping[str, str], message: str | None, status: int = 200
     ) -> Response:
         signed_in = self._signed_in(headers)
+        queued = self.queue.all() if signed_in else []
+        officials = {key: target.who("en") for key, target in self.campaign.targets.items()}
         html = self.env.get_template("volunteer.html.j2").render(
             lang="en", dir="ltr", event=self.event, heading="Print queue", csrf=self.csrf,
-            signed_in=signed_in, queued=self.queue.all() if signed_in else [], message=message,
+            signed_in=signed_in, queued=queued, message=message,
+            rows=[
+                {"q": q, "to": ", ".join(officials.get(key, key) for key in q.targets),
+                 "since": _local_time(q.created_at)}
+                for q in queued
+            ],
         )  # fmt: skip
         return Response(status, html.encode())
 

@@ -20,3 +20,43 @@
     timer = setTimeout(refresh, 400);
   });
 }());
+
+// Switching language keeps what was typed: the fields are kept in this tab's
+// session storage (never sent anywhere) while the page reloads in the other
+// language, filled in again, then forgotten.
+(function () {
+  "use strict";
+  var form = document.getElementById("letter-form");
+  if (!form || !window.sessionStorage) { return; }
+  var KEY = "ua-letter-form";
+  var fields = ["name", "city", "country", "address", "email", "personal"];
+  var saved = sessionStorage.getItem(KEY);
+  if (saved) {
+    sessionStorage.removeItem(KEY);
+    try {
+      var values = JSON.parse(saved);
+      fields.forEach(function (name) {
+        if (form.elements[name] && !form.elements[name].value && values[name]) {
+          form.elements[name].value = values[name];
+        }
+      });
+      (values.targets || []).forEach(function (key) {
+        var box = form.querySelector("input[name=target][value='" + CSS.escape(key) + "']");
+        if (box) { box.checked = true; }
+      });
+      form.dispatchEvent(new Event("input"));
+    } catch (error) { /* a value from elsewhere: ignored */ }
+  }
+  document.querySelectorAll("nav.languages a").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var values = { targets: [] };
+      fields.forEach(function (name) {
+        if (form.elements[name]) { values[name] = form.elements[name].value; }
+      });
+      form.querySelectorAll("input[name=target]:checked").forEach(function (box) {
+        values.targets.push(box.value);
+      });
+      sessionStorage.setItem(KEY, JSON.stringify(values));
+    });
+  });
+}());
