@@ -44,7 +44,7 @@ class RoomPages:
 
         words = self.words.get(lang, self.words["en"])
         html = self.env.get_template("tonight.html.j2").render(
-            lang=lang, dir=direction(lang), w=words, event=self.event, heading=words["tonight"],
+            lang=lang, dir=direction(lang), w=words, event="", heading=self.event,
             **self._tonight_counts(),
         )  # fmt: skip
         return Response(200, html.encode())
