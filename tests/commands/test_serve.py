@@ -194,8 +194,11 @@ def test_pin_guessing_is_slowed_down(app):
 
 def test_the_report_page_has_the_logs_totals_and_a_chart(app, run, today):
     run("log", "letter", "-t", "pcm", "-n", "3")
-    page = app.handle("GET", "/report", {}, b"").body.decode()
-    assert "3 action(s) counted in the log" in page
+    page = app.handle("GET", "/report?lang=en", {}, b"").body.decode()
+    assert "3 action(s) counted in the log, from 29 November 2026 to 29 November 2026." in page
+    spanish = app.handle("GET", "/report", {"accept-language": "es"}, b"").body.decode()
+    assert "3 acción(es) contadas en el registro, del 29 de noviembre de 2026" in spanish
+    assert "<td>Cartas</td>" in spanish
     assert "<svg" in page and "http" not in page.split("<svg")[1].split("</svg>")[0].replace(
         "http://www.w3.org", ""
     )
@@ -284,17 +287,21 @@ def _attend_and_print_in_chromium(app, port: int) -> None:
         driver.find_element(By.CSS_SELECTOR, "input[value=pcm]").click()
         driver.find_element(By.NAME, "city").send_keys("Madrid")
         driver.find_element(By.NAME, "name").send_keys('Ana <b>Pérez</b> #panic("x")')
-        # Switching language keeps what was typed (and back again).
+
+        # Switching language keeps what was typed (and back again). While the page
+        # changes, an element found on the old one goes stale: read it afresh.
+        def heading(d) -> str:
+            try:
+                return d.find_element(By.TAG_NAME, "h1").text
+            except StaleElementReferenceException:
+                return ""
+
         driver.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=fr]").click()
-        WebDriverWait(driver, 10).until(
-            lambda d: d.find_element(By.TAG_NAME, "h1").text == "Écrivez votre lettre"
-        )
+        WebDriverWait(driver, 10).until(lambda d: heading(d) == "Écrivez votre lettre")
         assert driver.find_element(By.NAME, "city").get_attribute("value") == "Madrid"
         assert driver.find_element(By.CSS_SELECTOR, "input[value=pcm]").is_selected()
         driver.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=es]").click()
-        WebDriverWait(driver, 10).until(
-            lambda d: d.find_element(By.TAG_NAME, "h1").text == "Escriba su carta"
-        )
+        WebDriverWait(driver, 10).until(lambda d: heading(d) == "Escriba su carta")
         assert driver.find_element(By.NAME, "name").get_attribute("value") == (
             'Ana <b>Pérez</b> #panic("x")'
         )
@@ -656,3 +663,14 @@ def test_the_queue_names_the_officials_and_shows_local_times(app):
         "<td>Alberto Otárola Peñaranda, Gustavo Adolfo Meza-Cuadra Velásquez</td><td>es</td>"
         f"<td>{local}</td>"
     ) in page
+
+
+def test_the_volunteers_page_speaks_their_browsers_language(app):
+    _post(app, "/", {**ANA, "do": "queue", "target": ["pcm"]})
+    german = {**_signed_in(app), "accept-language": "de-DE, de;q=0.9"}
+    page = app.handle("GET", "/volunteer", german, b"").body.decode()
+    assert '<html lang="de"' in page
+    assert "1 Brief(e) in der Warteschlange; 0 davon in einer heruntergeladenen PDF-Datei." in page
+    assert "<th>Gedruckt</th>" in page and ">Entfernen</button>" in page
+    early = _post(app, "/volunteer/printed", {"upto": "99"}, german).body.decode()
+    assert "Nichts zu markieren: Drucken Sie zuerst die Warteschlange." in early

@@ -149,7 +149,7 @@ class EventApp(VolunteerPages, RoomPages):
                 name = path.removeprefix("/static/")
                 return Response(200, (PAGES / name).read_bytes(), _STATIC[name])
             if path == "/report":
-                return self._report_page()
+                return self._report_page(self._language(query, headers))
             if path == "/report.json":
                 return Response(200, self._report_json().encode(), "application/json")
             if path == "/volunteer":

@@ -9,6 +9,13 @@ from typing import Any
 from ua_cli.event.pieces import Response, in_language, long_date
 
 
+def _day(iso: str, lang: str) -> str:
+    """'2026-11-20' as the language writes a date."""
+    import datetime
+
+    return long_date(datetime.date.fromisoformat(iso), lang)
+
+
 class RoomPages:
     """The room's half of EventApp (it supplies the campaign, words and templates)."""
 
@@ -64,9 +71,12 @@ class RoomPages:
 
         return reports.format_json(self._reports())
 
-    def _report_page(self) -> Response:
-        from ua_cli.actionlog.entries import PLURALS
+    def _report_page(self, lang: str) -> Response:
+        from ua_cli.actionlog.entries import ACTIONS
+        from ua_cli.packs import direction
 
+        words = self.words.get(lang, self.words["en"])
+        names = dict(zip(ACTIONS, words["r_actions"].split("|"), strict=True))
         (report,) = self._reports()
         per_day = {day: sum(counts.values()) for day, counts in report.by_day.items()}
         peak = max(per_day.values(), default=1) or 1
@@ -74,9 +84,16 @@ class RoomPages:
             {"day": day, "count": n, "width": max(1, round(n / peak * 480))}
             for day, n in list(per_day.items())[-31:]
         ]
+        span = (
+            words["r_span"].format(first=_day(report.first, lang), last=_day(report.last, lang))
+            if report.first
+            else ""
+        )
         html = self.env.get_template("report.html.j2").render(
-            lang="en", dir="ltr", event=self.event, heading=f"UA {self.campaign.id}: totals",
-            total=report.total, first=report.first, last=report.last,
-            totals=[(PLURALS[a].capitalize(), n) for a, n in report.totals.items()], bars=bars,
+            lang=lang, dir=direction(lang), event=self.event, w=words,
+            heading=words["r_heading"].format(id=self.campaign.id),
+            said=words["r_total"].format(n=report.total) + span + ".",
+            columns=words["r_columns"].split("|"),
+            totals=[(names.get(a, a), n) for a, n in report.totals.items()], bars=bars,
         )  # fmt: skip
         return Response(200, html.encode(), headers=(("Refresh", "30"),))

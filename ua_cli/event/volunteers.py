@@ -35,14 +35,31 @@ class VolunteerPages:
             return any(same_secret(token, session) for session in self._sessions)
 
     def _volunteer(
-        self, headers: Mapping[str, str], message: str | None, status: int = 200
+        self,
+        headers: Mapping[str, str],
+        message: tuple[str, dict[str, Any]] | None,
+        status: int = 200,
     ) -> Response:
+        """The volunteers' page, in their browser's language (else English);
+        `message` is a words key and its values."""
+        from ua_cli.event.pieces import accepted_languages
+        from ua_cli.packs import direction
+
+        lang = next(
+            (code for code in accepted_languages(headers.get("accept-language", ""))
+             if code in self.words),
+            "en",
+        )  # fmt: skip
+        words = self.words[lang]
+        said = words[message[0]].format(**message[1]) if message else None
         signed_in = self._signed_in(headers)
         queued = self.queue.all() if signed_in else []
-        officials = {key: target.who("en") for key, target in self.campaign.targets.items()}
+        campaign = self._campaign_in(lang) if lang in self._languages() else self.campaign
+        officials = {key: target.who(lang) for key, target in campaign.targets.items()}
         html = self.env.get_template("volunteer.html.j2").render(
-            lang="en", dir="ltr", event=self.event, heading="Print queue", csrf=self.csrf,
-            signed_in=signed_in, queued=queued, message=message,
+            lang=lang, dir=direction(lang), event=self.event, heading=words["v_heading"],
+            csrf=self.csrf, w=words, columns=words["v_columns"].split("|"),
+            signed_in=signed_in, queued=queued, message=said,
             rows=[
                 {"q": q, "to": ", ".join(officials.get(key, key) for key in q.targets),
                  "since": _local_time(q.created_at)}
@@ -67,11 +84,9 @@ class VolunteerPages:
             if right:
                 self._sessions.add(token)
         if locked:
-            return self._volunteer(
-                headers, f"Too many wrong PINs: wait {PIN_LOCK_SECONDS} s.", status=429
-            )
+            return self._volunteer(headers, ("v_wait", {"seconds": PIN_LOCK_SECONDS}), 429)
         if not right:
-            return self._volunteer(headers, "Wrong PIN.", status=403)
+            return self._volunteer(headers, ("v_wrong_pin", {}), status=403)
         cookie = f"ua_volunteer={token}; Path=/; HttpOnly; SameSite=Strict"
         return Response(303, b"", headers=(("Location", "/volunteer"), ("Set-Cookie", cookie)))
 
@@ -121,11 +136,9 @@ class VolunteerPages:
             return self._text(400, "which letter? reload the queue")
         with self._lock:
             if not any(q.id == row for q in self.queue.all()):
-                return self._volunteer(headers, f"Letter {row} is not in the queue.")
+                return self._volunteer(headers, ("v_absent", {"id": row}))
             self.queue.remove([row])
-        return self._volunteer(
-            headers, f"Removed letter {row} from the queue; nothing was counted."
-        )
+        return self._volunteer(headers, ("v_removed", {"id": row}))
 
     def _mark_printed(
         self, fields: Mapping[str, list[str]], headers: Mapping[str, str]
@@ -140,7 +153,7 @@ class VolunteerPages:
         with self._lock:
             printed = [q for q in self.queue.all() if q.id <= upto and q.printed]
             if not printed:
-                return self._volunteer(headers, "Nothing to mark: print the queue first.")
+                return self._volunteer(headers, ("v_nothing", {}))
             entries = self._printed_entries(printed)
             # Counts only, never who wrote. Each letter's entry has an id made
             # from its queue row, so marking again (after a crash between the
@@ -149,10 +162,7 @@ class VolunteerPages:
                 log.add_new(entries)
             self.queue.remove([q.id for q in printed])
             keys = [e.target for e in entries]
-        return self._volunteer(
-            headers,
-            f"Counted {len(keys)} letter(s) in the action log; their writers' names are deleted.",
-        )
+        return self._volunteer(headers, ("v_counted", {"n": len(keys)}))
 
     def _printed_entries(self, printed: list[Queued]) -> list[Any]:
         import uuid
