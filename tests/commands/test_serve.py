@@ -9,7 +9,9 @@ import html
 import http.client
 import io
 import json
+import os
 import threading
+import time
 import urllib.parse
 
 import pypdf
@@ -735,3 +737,111 @@ def test_on_a_phone_a_letter_is_written_previewed_and_queued_in_every_language(a
             continue  # pypdf gives Arabic glyphs in the page's order; the test above reads it
         paragraphs = [line for line in preview.splitlines() if len(line.split()) > 12]
         assert " ".join(paragraphs[0].split()[:10]) in printed, lang
+
+
+def _start_ua_serve(home, port: int):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CONFIG_HOME": str(home / "config"), "UA_CONFIG": str(home / "c.toml"),
+           "UA_DB": str(home / "log.sqlite3")}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ua_cli", "serve", "--port", str(port)],
+        stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    pin = None
+    for line in process.stderr:
+        if "(PIN " in line:
+            pin = line.split("(PIN ")[1].split(")")[0]
+        if line.startswith("Ctrl-C stops"):
+            break
+    return process, pin
+
+
+def _stop(process) -> None:
+    process.kill()
+    process.wait()
+    process.stderr.close()
+
+
+def _csrf(port: int, path: str, cookie: str = "") -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    page = connection.getresponse().read().decode()
+    connection.close()
+    return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+
+def _post_http(port: int, path: str, fields: dict, cookie: str = ""):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if cookie:
+        headers["Cookie"] = cookie
+    connection.request("POST", path, urllib.parse.urlencode(fields, doseq=True), headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def _sign_in_http(port: int, pin: str) -> str:
+    answer = _post_http(port, "/volunteer/login", {"csrf": _csrf(port, "/volunteer"), "pin": pin})
+    return answer.getheader("Set-Cookie").split(";")[0]
+
+
+@pytest.mark.slow
+def test_killing_the_server_while_it_marks_never_counts_a_letter_twice(tmp_path):
+    import random
+    import signal
+    import socket
+    import sqlite3
+
+    pick = random.Random(24)
+    for attempt in range(16):
+        home = tmp_path / f"run{attempt}"
+        home.mkdir()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        process, pin = _start_ua_serve(home, port)
+        try:
+            csrf = _csrf(port, "/")
+            for n in range(20):  # as many as one device may queue in a minute
+                fields = {**ANA, "name": f"Writer {n}", "do": "queue", "csrf": csrf}
+                assert _post_http(port, "/", fields).status == 303
+            cookie = _sign_in_http(port, pin)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("GET", "/volunteer/letters.pdf", headers={"Cookie": cookie})
+            assert connection.getresponse().read().startswith(b"%PDF")
+            connection.close()
+
+            fields = {"csrf": _csrf(port, "/volunteer", cookie), "upto": "999"}
+
+            def mark(port: int = port, cookie: str = cookie, fields: dict = fields) -> None:
+                with contextlib.suppress(OSError, http.client.HTTPException):
+                    _post_http(port, "/volunteer/printed", fields, cookie)
+
+            marking = threading.Thread(target=mark, daemon=True)
+            marking.start()
+            time.sleep(pick.uniform(0.0, 0.04))  # the log written, the queue perhaps not yet
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            marking.join(timeout=10)
+        finally:
+            _stop(process)
+        # Started again, the volunteers mark what is left; the log counts 20, once each.
+        process, pin = _start_ua_serve(home, port)
+        try:
+            cookie = _sign_in_http(port, pin)
+            queue = home / "data" / "ua" / "event-queue.sqlite3"
+            with sqlite3.connect(queue) as db:
+                left = db.execute("SELECT COUNT(*) FROM queue").fetchone()[0]
+            if left:
+                fields = {"csrf": _csrf(port, "/volunteer", cookie), "upto": "999"}
+                _post_http(port, "/volunteer/printed", fields, cookie)
+        finally:
+            _stop(process)
+        with sqlite3.connect(home / "log.sqlite3") as db:
+            letters = db.execute("SELECT COALESCE(SUM(count), 0) FROM entries").fetchone()[0]
+        assert letters == 20, (attempt, letters)
