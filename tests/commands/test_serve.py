@@ -845,3 +845,30 @@ def test_killing_the_server_while_it_marks_never_counts_a_letter_twice(tmp_path)
         with sqlite3.connect(home / "log.sqlite3") as db:
             letters = db.execute("SELECT COALESCE(SUM(count), 0) FROM entries").fetchone()[0]
         assert letters == 20, (attempt, letters)
+
+
+@pytest.mark.slow
+def test_a_connection_still_sending_its_headers_after_the_bound_is_closed(app, monkeypatch):
+    import socket
+
+    from ua_cli.event import server as http_server
+
+    monkeypatch.setattr(http_server, "HEADER_SECONDS", 1.0)
+    with serving(app) as server:
+        slow = socket.create_connection(("127.0.0.1", int(server.effective_port)), timeout=10)
+        slow.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        closed = False
+        for _ in range(8):  # a header line a second, as a slow attacker sends them
+            time.sleep(0.5)
+            try:
+                slow.sendall(b"X-Slow: 1\r\n")
+                slow.settimeout(0.5)
+                closed = slow.recv(1) == b""
+            except TimeoutError:
+                continue
+            except OSError:
+                closed = True
+            if closed:
+                break
+        slow.close()
+    assert closed

@@ -104,6 +104,9 @@ def serve(app: EventApp, host: str, port: int) -> Any:
 # attendees on one address fewer than this); a device holding more (slow requests
 # that never finish) is refused the next, so the others are still served.
 CONNECTIONS_PER_CLIENT = 32
+# A request's headers arrive at once from a phone; a connection still sending
+# them after this long (a line every few seconds, to hold a slot) is closed.
+HEADER_SECONDS = 10.0
 
 
 def _waitress(module: Any, app: EventApp, host: str, port: int) -> Any:
@@ -114,6 +117,7 @@ def _waitress(module: Any, app: EventApp, host: str, port: int) -> Any:
 
     adjustments = Adjustments(
         host=host, port=port, threads=8, connection_limit=200, channel_timeout=30,
+        cleanup_interval=1,
         max_request_body_size=MAX_BODY, max_request_header_size=32 * 1024, ident="ua-serve",
         expose_tracebacks=False,
     )  # fmt: skip
@@ -151,5 +155,13 @@ def _fair_server_class(base: Any) -> Any:
                 connection.close()
                 return
             self.channel_class(self, connection, address, self.adj, map=self._map)
+
+        def maintenance(self, now: float) -> None:
+            super().maintenance(now)
+            for channel in list(self.active_channels.values()):
+                request = getattr(channel, "request", None)
+                slow = now - channel.creation_time > HEADER_SECONDS
+                if request is not None and not request.headers_finished and slow:
+                    channel.will_close = True
 
     return FairServer
