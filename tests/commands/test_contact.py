@@ -408,6 +408,22 @@ def test_an_officials_name_with_an_address_in_it_stays_one_mailbox(run, today, t
     result = run("email", "--ua", str(ua), "-t", "pcm", "-o", str(tmp_path / "email.eml"))
     assert result.exit_code == 1
     assert "targets.pcm.name: holds , < > @: a name or title, never an address" in result.stderr
+
+
+def test_a_name_with_a_full_width_address_in_it_is_refused_as_well(run, today, tmp_path):
+    from tests.builders import SHIPPED_UA
+
+    ua = tmp_path / "ua.yaml"
+    ua.write_text(
+        SHIPPED_UA.read_text(encoding="utf-8").replace(
+            "name: Alberto Otárola Peñaranda", "name: 'Alberto Otárola ＜evil＠attacker.example＞'"
+        ),
+        encoding="utf-8",
+    )
+    result = run("email", "--ua", str(ua), "-t", "pcm", "-o", str(tmp_path / "email.eml"))
+    assert result.exit_code == 1
+    assert "targets.pcm.name: holds < > @: a name or title, never an address" in result.stderr
+    assert not (tmp_path / "email.eml").exists()
     assert not (tmp_path / "email.eml").exists()
 
 

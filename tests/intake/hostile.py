@@ -175,3 +175,27 @@ def docx_understating_its_size(folder: Path, real: int) -> Path:
             at = data.find(signature, at + 4)
     path.write_bytes(bytes(data))
     return path
+
+
+def docx_damaged(folder: Path, how: str) -> bytes:
+    """A Word file whose document member is encrypted, compressed by an unknown
+    method, or holds broken deflate data."""
+    import zipfile
+
+    path = folder / "damaged.docx"
+    method = zipfile.ZIP_STORED if how != "deflate" else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "w", method) as archive:
+        archive.writestr("word/document.xml", "<w:document>" + "x" * 2000 + "</w:document>")
+    data = bytearray(path.read_bytes())
+    if how == "encrypted":  # general-purpose flag bit 0, in the local and central headers
+        data[6] |= 1
+        central = data.rindex(b"PK\x01\x02")
+        data[central + 8] |= 1
+    elif how == "method":  # compression method 99 (AES), which zipfile does not read
+        data[8:10] = (99).to_bytes(2, "little")
+        central = data.rindex(b"PK\x01\x02")
+        data[central + 10 : central + 12] = (99).to_bytes(2, "little")
+    else:  # the deflate stream's first bytes replaced by a reserved block type
+        start = 30 + len("word/document.xml")
+        data[start : start + 4] = b"\xff\xff\xff\xff"
+    return bytes(data)

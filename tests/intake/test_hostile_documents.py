@@ -78,3 +78,9 @@ def test_a_word_file_understating_its_size_is_refused_as_it_inflates(run, tmp_pa
     path = hostile.docx_understating_its_size(tmp_path, 200 << 20)
     line = _refused(run, tmp_path, "bomb.docx", path.read_bytes())
     assert line.startswith("Error: cannot read FILE as a Word file: ")
+
+
+@pytest.mark.parametrize("how", ["encrypted", "method", "deflate"])
+def test_a_damaged_word_file_is_refused_in_one_line(run, tmp_path, how):
+    line = _refused(run, tmp_path, "damaged.docx", hostile.docx_damaged(tmp_path, how))
+    assert line.startswith("Error: cannot read FILE as a Word file: ")

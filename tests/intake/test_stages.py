@@ -153,6 +153,29 @@ def test_several_numbers_and_emails_on_one_line_keep_the_first_and_name_the_rest
     assert ("email", "b@embassy.example") in [(f, v.value) for f, v in target.unused]
 
 
+def test_a_name_with_a_full_width_address_in_it_is_doubted():
+    target = _target(
+        "Mr. Néstor Osuna ＜evil＠attacker.example＞\nMinistry of Justice\nCalle 53 No. 13-27\nBogotá, Colombia"
+    )
+    assert target.name.doubt == "it holds < > @ , or ;, which no name has"
+
+
+def test_a_contact_longer_than_any_is_kept_for_a_person_not_read():
+    value = "a" * 50_000  # the email pattern would try each start: minutes
+    target = _target(f"Mr. Néstor Osuna\nCalle 53 No. 13-27\nBogotá, Colombia\nEmail: {value}")
+    assert target.email is None
+    assert [(f, len(v.value)) for f, v in target.unused] == [("email", 301)]
+
+
+def test_people_named_with_an_address_in_them_are_doubted():
+    from ua_cli.intake.fields import Found, people
+
+    names, _ = people(Found("Marta <evil@attacker.example> (she/her)", 7))
+    assert (names.value, names.doubt) == (
+        "Marta <evil@attacker.example>", "it holds < > @ or ;, which no name has"
+    )  # fmt: skip
+
+
 def test_a_name_with_an_address_in_it_is_doubted():
     target = _target(
         "Mr. Néstor Osuna, <evil@attacker.example>\nMinistry of Justice\nCalle 53 No. 13-27\nBogotá, Colombia"

@@ -7,6 +7,7 @@ import datetime
 import enum
 import re
 import types
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
@@ -185,7 +186,8 @@ class Target(NamedTuple):
         named = [(("name",), self.name or "")]
         named += [(("courtesy_title", lang), t) for lang, t in (self.courtesy_title or {}).items()]
         for path, text in named:
-            if found := set(_NOT_IN_NAMES).intersection(text):
+            # NFKC: the full-width "＜evil＠example＞" reads as an address too
+            if found := set(_NOT_IN_NAMES).intersection(unicodedata.normalize("NFKC", text)):
                 characters = " ".join(sorted(found))
                 problems.append((path, f"holds {characters}: a name or title, never an address"))
         return problems

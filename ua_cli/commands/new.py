@@ -85,6 +85,7 @@ def _write_from(document: Path | str, output: str | None, force: bool) -> None:
 
 def _read(document: Path | str):  # -> Written
     from ua_cli.campaign.yaml_source import YAML_LIMIT
+    from ua_cli.intake.bounds import bounded
     from ua_cli.intake.documents import document_lines, read_document
     from ua_cli.intake.fetching import fetch
     from ua_cli.intake.reading import read_draft
@@ -94,7 +95,8 @@ def _read(document: Path | str):  # -> Written
         lines = document_lines(document, fetch(document))
     else:
         lines = read_document(document)
-    draft = read_draft(lines)
+    with bounded(document):  # the lines, like the bytes, may be crafted to take minutes
+        draft = read_draft(lines)
     if not is_a_ua(draft):
         raise UaError(
             f"{document} does not read as an Urgent Action: no targets and no deadline found; "
@@ -104,7 +106,8 @@ def _read(document: Path | str):  # -> Written
         raise UaError(
             f"{document} names {len(draft.targets):,} officials; a UA names a few: is it one?"
         )
-    written = ua_file(draft, getattr(document, "name", document), session().today)
+    with bounded(document):
+        written = ua_file(draft, getattr(document, "name", document), session().today)
     if len(written.text.encode()) > YAML_LIMIT:
         raise UaError(f"{document} gives more text than a UA file holds; is it one UA?")
     return written

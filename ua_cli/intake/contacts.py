@@ -9,6 +9,7 @@ nothing is guessed into a field without one."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from ua_cli.intake.blocks import Line
@@ -370,7 +371,7 @@ def _name_found(text: str, number: int) -> Found:
     doubt = None
     if not text or text[:1].islower():
         doubt = "it starts with a word in lower case"
-    elif re.search(r"[<>@,;]", text):
+    elif re.search(r"[<>@,;]", unicodedata.normalize("NFKC", text)):  # ＜ ＠ too
         doubt = "it holds < > @ , or ;, which no name has"
     elif len(text.split()) > 6:
         doubt = "it is longer than a name"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -25,6 +26,16 @@ MAX_PDF_PAGES = 40
 MAX_LINES = 20_000
 
 _WORD_MAIN = "word/document.xml"
+# A damaged, encrypted or oddly compressed member: each layer has its own error
+_DAMAGED_ZIP: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, ValueError, EOFError, OSError, RuntimeError, NotImplementedError, zlib.error
+)  # fmt: skip
+try:
+    from lzma import LZMAError
+
+    _DAMAGED_ZIP += (LZMAError,)
+except ImportError:  # a Python built without lzma cannot open such members at all
+    pass
 
 
 def read_document(path: Path) -> list[str]:
@@ -106,7 +117,7 @@ def _docx_text(path: Path | str, raw: bytes) -> str:
             if _WORD_MAIN not in names:
                 raise UaError(f"{path} is a zip archive, not a Word (.docx) file")
             _check_unpacked_size(path, archive)
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError) as error:
+    except _DAMAGED_ZIP as error:
         raise UaError(f"cannot read {path} as a Word file: {_reason(error)}") from None
     import docx
 

@@ -308,6 +308,9 @@ def people_in_text(
     return Found(", ".join(chosen[:3]), line, "read from the text, not from a heading")
 
 
+_ADDRESS_SIGNS = re.compile(r"[<>@;]")
+
+
 def people(value: Found | None) -> tuple[Found | None, Found | None]:
     """'Marta (she/her), Baudilio (he/him)' -> the people, and the pronouns."""
     if value is None or not value.value:
@@ -315,4 +318,5 @@ def people(value: Found | None) -> tuple[Found | None, Found | None]:
     pronouns = re.findall(r"\(([^()]*/[^()]*)\)", value.value)
     names = re.sub(r"\s*\([^()]*\)", "", value.value).strip(" .")
     shown = Found(", ".join(dict.fromkeys(pronouns)), value.line) if pronouns else None
-    return Found(names, value.line), shown
+    doubt = "it holds < > @ or ;, which no name has" if _ADDRESS_SIGNS.search(names) else None
+    return Found(names, value.line, doubt), shown

@@ -11,6 +11,7 @@ from ua_cli.intake.draft import Found
 
 _EMAIL = re.compile(EMAIL_PATTERN)
 _HANDLE = re.compile(rf"(?<![\w@]){HANDLE_PATTERN}\b")
+MAX_VALUE = 300
 _NUMBER = re.compile(r"\+?\(?\d[\d ()./-]{5,}\d")
 
 
@@ -21,6 +22,9 @@ def take_contact(
     (a second email, the rest of "3434,3513/762-3769") for a person to see."""
     text = text.strip()
     if not text or field in ("facebook", "instagram", "website"):
+        return
+    if len(text) > MAX_VALUE:  # no contact is this long; reading it would take minutes
+        unused.append((field, Found(text[:MAX_VALUE] + "…", number)))
         return
     if field == "salutation":
         value = re.split(r"\s+/\s+|\s+or\s+|\s+o\s+|\s+ou\s+|\s+oder\s+", text)[0].strip()

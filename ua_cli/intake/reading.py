@@ -89,7 +89,7 @@ def _zones(lines: list[Line]) -> dict[str, list[Line]]:
     greeting ("Dear Minister,") opens the letter; a closing ends it."""
     zones: dict[str, list[Line]] = {}
     kind: str | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         cue = cue_of(line.text) if not LABEL.match(line.text) else None
         if cue and not (kind == "letter" and cue[0] not in ("background", "targets", "copies")):
             kind = cue[0]
@@ -97,7 +97,7 @@ def _zones(lines: list[Line]) -> dict[str, list[Line]]:
             if cue[1]:
                 zones[kind].append(Line(line.number, cue[1]))
             continue
-        if kind != "letter" and _is_greeting(line.text) and _starts_a_letter(line, lines):
+        if kind != "letter" and _is_greeting(line.text) and _starts_a_letter(index, lines):
             kind = "letter"
             zones.setdefault(kind, [])
         if kind is not None:
@@ -116,9 +116,8 @@ def _is_greeting(text: str) -> bool:
     return short and not LABEL.match(text) and not cue_of(text)
 
 
-def _starts_a_letter(line: Line, lines: list[Line]) -> bool:
+def _starts_a_letter(index: int, lines: list[Line]) -> bool:
     """A greeting followed by sentences (not a salutation in a list of contacts)."""
-    index = lines.index(line)
     following = [other.text for other in lines[index + 1 : index + 6] if other.text]
     return any(len(text.split()) > 8 for text in following)
 
