@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import socket
 import threading
+import time
 
 import pytest
 
@@ -77,8 +79,14 @@ def test_endless_redirects_and_huge_pages_are_refused(run, tmp_path, monkeypatch
     [
         (
             "http://ana:s3cret@127.0.0.1:9/ua",
-            "http://ana:***@127.0.0.1:9/ua: a web address with a user name or password",
+            "http://***@127.0.0.1:9/ua: a web address with a user name or password",
         ),
+        (
+            "https://s3cret@127.0.0.1:9/ua",
+            "https://***@127.0.0.1:9/ua: a web address with a user name or password",
+        ),
+        ("http://127.0.0.1:99999/ua", "http://127.0.0.1:99999/ua: not a web address: Port out"),
+        ("http://[::1/ua", "http://[::1/ua: not a web address: Invalid IPv6 URL"),
         ("ftp://127.0.0.1/ua.pdf", None),
     ],
 )
@@ -96,3 +104,66 @@ def test_a_redirect_to_a_file_is_refused(run, tmp_path):
         result = run("new", f"{base}/ua", "-o", str(tmp_path / "ua.yaml"))
     assert result.exit_code == 1
     assert "root:" not in result.output
+
+
+@contextlib.contextmanager
+def _raw_server(answer: bytes, *, every: float = 0.0):
+    """A server that answers whatever it is asked with `answer`, a byte at a
+    time every `every` seconds when that is given."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            with contextlib.suppress(OSError):
+                if not every:
+                    connection.sendall(answer)
+                for byte in answer if every else b"":
+                    if stop.wait(every):
+                        break
+                    connection.sendall(bytes([byte]))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/ua"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        listener.close()
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (b"HELLO THERE\r\n\r\n", "cannot read the page: HELLO THERE"),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\nshort",
+            "cannot read the page: it stopped after 5 of 500 bytes; try again",
+        ),
+        (b"HTTP/1.1 404 Not\r\n Found\r\nContent-Length: 0\r\n\r\n", "the server answered 404"),
+    ],
+)
+def test_a_server_speaking_nonsense_gets_one_line(run, tmp_path, answer, said):
+    with _raw_server(answer) as address:
+        result = run("new", address, "-o", str(tmp_path / "ua.yaml"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Error: {address}: {said}")
+
+
+def test_a_page_sent_a_byte_at_a_time_is_given_up_at_the_deadline(run, tmp_path, monkeypatch):
+    from ua_cli.intake import fetching
+
+    monkeypatch.setattr(fetching, "TIMEOUT_SECONDS", 1.0)
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"<p>" * 30_000
+    started = time.monotonic()
+    with _raw_server(answer, every=0.01) as address:
+        result = run("new", address, "-o", str(tmp_path / "ua.yaml"))
+    assert result.stderr == (
+        f"Error: {address}: the page takes more than 1 s to come; "
+        "save it from a browser and give the file\n"
+    )
+    assert time.monotonic() - started < 60  # not the 15 minutes the page would take

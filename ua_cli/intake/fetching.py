@@ -4,6 +4,9 @@ page bounded in size and time. Nothing else ever goes over the network."""
 
 from __future__ import annotations
 
+import http.client
+import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,26 +27,63 @@ def fetch(url: str) -> bytes:
     _check(url)
     opener = urllib.request.build_opener(_Redirects())  # no cookie processor: none kept
     request = urllib.request.Request(url, headers={"User-Agent": "ua-cli (reads one UA page)"})
+    deadline = time.monotonic() + TIMEOUT_SECONDS
     try:
         with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_PAGE:
                 raise UaError(f"{url}: the page is larger than {MAX_PAGE // 2**20} MiB; not a UA")
-            body = response.read(MAX_PAGE + 1)
+            body = _body(url, response, deadline)
+            if length and length.isdigit() and len(body) < int(length):
+                raise UaError(
+                    f"{url}: cannot read the page: it stopped after {len(body):,} of "
+                    f"{int(length):,} bytes; try again"
+                )
+            return body
     except urllib.error.HTTPError as error:
         error.close()  # its connection, which urllib leaves open
-        raise UaError(f"{url}: the server answered {error.code} {error.reason}") from None
+        if 300 <= error.code < 400:  # urllib gave up following them
+            raise UaError(
+                f"{url}: more than {MAX_REDIRECTS} redirects; give the page's own address"
+            ) from None
+        raise UaError(
+            f"{url}: the server answered {error.code} {_one_line(error.reason)}"
+        ) from None
     except urllib.error.URLError as error:
-        raise UaError(f"{url}: cannot read the page: {error.reason}") from None
-    except (TimeoutError, OSError, ValueError) as error:
-        raise UaError(f"{url}: cannot read the page: {error}") from None
-    if len(body) > MAX_PAGE:
-        raise UaError(f"{url}: the page is larger than {MAX_PAGE // 2**20} MiB; not a UA")
-    return body
+        raise UaError(f"{url}: cannot read the page: {_one_line(error.reason)}") from None
+    except (http.client.HTTPException, TimeoutError, OSError, ValueError) as error:
+        reason = _one_line(error) or type(error).__name__  # "IncompleteRead(…)" says little
+        raise UaError(f"{url}: cannot read the page: {reason}") from None
+
+
+def _body(url: str, response: http.client.HTTPResponse, deadline: float) -> bytes:
+    """The page as it comes, a piece at a time, so that neither its size nor a
+    server sending a byte at a time can hold `ua new` past the bounds."""
+    pieces: list[bytes] = []
+    size = 0
+    while piece := response.read1(64 * 1024):
+        pieces.append(piece)
+        size += len(piece)
+        if size > MAX_PAGE:
+            raise UaError(f"{url}: the page is larger than {MAX_PAGE // 2**20} MiB; not a UA")
+        if time.monotonic() > deadline:
+            raise UaError(
+                f"{url}: the page takes more than {TIMEOUT_SECONDS:g} s to come; "
+                "save it from a browser and give the file"
+            )
+    return b"".join(pieces)
+
+
+def _one_line(reason: object) -> str:
+    return " ".join(str(reason).split())
 
 
 def _check(url: str) -> None:
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (read to check it: "http://host:99999/" raises)
+    except ValueError as error:
+        raise UaError(f"{_shown(url)}: not a web address: {error}") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise UaError(f"{_shown(url)}: give a web page's address (http:// or https://)")
     if parts.username or parts.password:
@@ -54,12 +94,9 @@ def _check(url: str) -> None:
 
 
 def _shown(url: str) -> str:
-    """The address as it may be shown: a password never."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-    return url
+    """The address as it may be shown: a user name or password never (a
+    token is often given as the user name)."""
+    return re.sub(r"^([A-Za-z][\w+.-]*://)?[^/?#]*@", r"\1***@", url)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
