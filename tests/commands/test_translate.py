@@ -346,8 +346,20 @@ def _raw_po(tmp_path, body: str, charset: str = "utf-8", encoding: str = "utf-8"
          "utf-8", "utf-8", ':11: msgctxt "title" again (first on line 7)'),
         ('msgctxt "title"\nmsgid "a"\nmsgstr "Per\xfa"\n', "utf-8", "latin-1",
          ":9: not utf-8 text (byte 0xfa)"),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr "x"\n\nmsgctxt ""\n"ti"\n"tle"\nmsgid "b"\nmsgstr "y"\n',
+         "utf-8", "utf-8", ':11: msgctxt "title" again (first on line 7)'),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr[0] "x"\nmsgstr[1] "y"\n', "utf-8", "utf-8",
+         ":9: a plural entry; a UA's texts have no plurals"),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr "x"\n', "base64", "utf-8",
+         ":5: unknown charset 'base64'; save the file as UTF-8"),
+        ('msgctxt "title"\nmsgid "a"\nmsgstr "+AGA-x"\n', "utf-7", "utf-8",
+         ":5: unknown charset 'utf-7'; save the file as UTF-8"),
+        (f'msgctxt "title"\nmsgid "a"\nmsgstr "{"x" * 70_000}"\n', "utf-8", "utf-8",
+         ":9: a line of 70,009 characters"),
     ],
-    ids=["plural", "bogus-charset", "utf8-read-as-latin1", "unterminated", "duplicate", "bad-utf8"],
+    ids=["plural", "bogus-charset", "utf8-read-as-latin1", "unterminated", "duplicate",
+         "bad-utf8", "duplicate-continued", "plural-forms-alone", "base64", "utf-7",
+         "long-line"],
 )  # fmt: skip
 def test_a_broken_po_file_is_one_line_per_problem(run, tmp_path, body, charset, encoding, expected):
     path = _raw_po(tmp_path, body, charset, encoding)
@@ -356,6 +368,14 @@ def test_a_broken_po_file_is_one_line_per_problem(run, tmp_path, body, charset, 
     assert expected in result.stderr
     assert "Traceback" not in result.output
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_only_the_headers_content_type_names_the_charset(tmp_path):
+    from ua_cli.campaign.pofiles import read_catalog
+
+    path = _raw_po(tmp_path, 'msgctxt "title"\nmsgid "a"\nmsgstr "Perú"\n')
+    path.write_bytes(b"# a comment saying charset=latin-1\n" + path.read_bytes())
+    assert [m.string for m in read_catalog(path) if m.id] == ["Perú"]  # not "PerÃº"
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,9 @@ MAX_PO_FILE = 8 * 1024 * 1024
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+({_STRING})\s*")
 _CONTINUATION = re.compile(rf"{_STRING}\s*")
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
+# The charset the header entry's Content-Type names (a comment naming one counts not)
+_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9._:-]+)', re.MULTILINE)
+MAX_LINE = 64 * 1024  # characters; the longest translation is a paragraph
 
 # Bidi controls make text read in another order than it is written.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -72,9 +74,7 @@ def _decoded(path: Path, raw: bytes) -> str:
     strictly; an unknown charset or a byte it does not allow is named."""
     found = _CHARSET.search(raw[:4096])
     charset = found.group(1).decode("ascii") if found else "utf-8"
-    try:
-        codecs.lookup(charset)
-    except LookupError:
+    if not _is_text_charset(charset):
         line = raw[: found.start()].count(b"\n") + 1 if found else 1
         problem = Problem(line, "", f"unknown charset {charset!r}; save the file as UTF-8")
         raise FileProblems(path, [problem]) from None
@@ -86,33 +86,70 @@ def _decoded(path: Path, raw: bytes) -> str:
         raise FileProblems(path, [problem]) from None
 
 
+def _is_text_charset(charset: str) -> bool:
+    """A charset that maps bytes to text: not base64, zlib or rot13, which
+    Python also names codecs, nor UTF-7, whose escapes hide characters."""
+    try:
+        codec = codecs.lookup(charset)
+    except LookupError:
+        return False
+    return codec._is_text_encoding and codec.name != "utf-7"  # type: ignore[attr-defined]
+
+
 def _line_problems(text: str) -> list[Problem]:
-    """Strings left open, plural entries, and a msgctxt given twice."""
+    """Strings left open, lines too long, plural entries, and a msgctxt given twice."""
+    from babel.messages.pofile import unescape
+
     problems = []
     contexts: dict[str, int] = {}
+    context: tuple[int, list[str]] | None = None  # the msgctxt being read: line, strings
+    plural = False  # the entry being read is already named as a plural one
     # Split at line feeds only, as Babel reads: str.splitlines() would also end
     # a line at U+2028 or U+0085, which belong to a string (and are refused there).
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
+        if len(stripped) > MAX_LINE:
+            problems.append(Problem(number, "", f"a line of {len(stripped):,} characters"))
+            continue
         if not stripped or stripped.startswith("#"):
             continue
         keyword = _KEYWORD_LINE.fullmatch(stripped)
-        if keyword is None and not _CONTINUATION.fullmatch(stripped):
-            opened = stripped.startswith(('"', "msg"))
-            reason = "a string left open" if opened else "a line that is no PO keyword or string"
-            problems.append(Problem(number, "", f"not a valid PO file: {reason}"))
-        elif keyword and keyword.group(1) == "msgid_plural":
+        if keyword is None:
+            if not _CONTINUATION.fullmatch(stripped):
+                problems.append(Problem(number, "", f"not a valid PO file: {_why_not(stripped)}"))
+            elif context:
+                context[1].append(unescape(stripped))
+            continue
+        if context:
+            problems += _context_again(contexts, *context)
+            context = None
+        name = keyword.group(1)
+        if name in ("msgctxt", "msgid"):
+            plural = False
+            if name == "msgctxt":
+                context = (number, [unescape(keyword.group(2))])
+        elif name.startswith(("msgid_plural", "msgstr[")) and not plural:
             problems.append(Problem(number, "", "a plural entry; a UA's texts have no plurals"))
-        elif keyword and keyword.group(1) == "msgctxt":
-            context = keyword.group(2)
-            if context in contexts:
-                problems.append(
-                    Problem(
-                        number, "", f"msgctxt {context} again (first on line {contexts[context]})"
-                    )
-                )
-            contexts.setdefault(context, number)
+            plural = True
+    if context:
+        problems += _context_again(contexts, *context)
     return problems
+
+
+def _why_not(line: str) -> str:
+    opened = line.startswith(('"', "msg"))
+    return "a string left open" if opened else "a line that is no PO keyword or string"
+
+
+def _context_again(contexts: dict[str, int], number: int, strings: list[str]) -> list[Problem]:
+    """A msgctxt seen before, compared as Babel reads it: "ti" "tle" is "title"."""
+    context = "".join(strings)
+    if context in contexts:
+        return [
+            Problem(number, "", f'msgctxt "{context}" again (first on line {contexts[context]})')
+        ]
+    contexts[context] = number
+    return []
 
 
 def _text_problems(message: Any) -> list[Problem]:
