@@ -49,6 +49,16 @@ def html_with_hidden_email(how: str) -> str:
         "font-size": '<p style="font-size: 0px">Email: {hidden}</p>',
         "style-rule": '<p class="x">Email: {hidden}</p>',
         "white": '<p style="color: #FFFFFF">Email: {hidden}</p>',
+        "rgb-white": '<p style="color: rgb(255, 255, 255)">Email: {hidden}</p>',
+        "clear": '<p style="color: rgba(0, 0, 0, 0)">Email: {hidden}</p>',
+        "tiny": '<p style="font-size: 0.5px">Email: {hidden}</p>',
+        "faint": '<p style="opacity: 0.01">Email: {hidden}</p>',
+        "css-comment": '<p style="display:/* x */none">Email: {hidden}</p>',
+        "off-screen": '<p style="position: absolute; left: -9999px">Email: {hidden}</p>',
+        "scaled": '<p style="transform: scale(0)">Email: {hidden}</p>',
+        "font-tag": '<p><font color="white">Email: {hidden}</font></p>',
+        "self-closed": '<div style="display:none"/><p>Email: {hidden}</p></div>',
+        "dialog": "<dialog><p>Email: {hidden}</p></dialog>",
     }
     hidden = styles[how].format(hidden=HIDDEN_EMAIL)
     lines = visible_ua().splitlines()
@@ -56,7 +66,11 @@ def html_with_hidden_email(how: str) -> str:
     body = "\n".join(f"<p>{line}</p>" for line in lines[:at])
     body += "\n" + hidden + "\n" + "\n".join(f"<p>{line}</p>" for line in lines[at:])
     head = "<style>.x { display : none }</style>" if how == "style-rule" else ""
-    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+    # A page saved from a browser opens with a comment; a white background hides nothing
+    return (
+        "<!-- saved from url=(0031)https://www.example.org/ua -->\n"
+        f"<html><head>{head}</head><body style='background-color: #fff'>{body}</body></html>"
+    )
 
 
 def docx_with_hidden_email(folder: Path) -> Path:

@@ -23,7 +23,11 @@ def _email_read(run, tmp_path, name: str, data: bytes):
     return text
 
 
-@pytest.mark.parametrize("how", ["tab", "font-size", "style-rule", "white"])
+@pytest.mark.parametrize(
+    "how",
+    ["tab", "font-size", "style-rule", "white", "rgb-white", "clear", "tiny", "faint",
+     "css-comment", "off-screen", "scaled", "font-tag", "self-closed", "dialog"],
+)  # fmt: skip
 def test_text_a_page_hides_is_not_read(run, today, tmp_path, how):
     _email_read(run, tmp_path, "ua.html", hostile.html_with_hidden_email(how).encode())
 

@@ -198,8 +198,9 @@ def _hidden_run(run: object) -> bool:
 
 
 def _looks_like_html(text: str) -> bool:
-    start = text.lstrip()[:1024].lower()
-    return start.startswith(("<!doctype html", "<html")) or "<body" in start
+    """A page, even one opening with a comment ("<!-- saved from url=… -->")."""
+    start = re.sub(r"<!--.*?-->", "", text[:65536], flags=re.DOTALL).lstrip()[:1024].lower()
+    return start.startswith(("<!doctype html", "<html", "<head")) or "<body" in start
 
 
 def _html_text(html: str) -> str:
@@ -209,15 +210,8 @@ def _html_text(html: str) -> str:
         """The visible text of a page, a paragraph per block element."""
 
         hidden: ClassVar = {
-            "script",
-            "style",
-            "noscript",
-            "template",
-            "svg",
-            "head",
-            "nav",
-            "button",
-        }
+            "script", "style", "noscript", "template", "svg", "head", "nav", "button", "dialog",
+        }  # fmt: skip
         blocks: ClassVar = {
             "p", "div", "section", "article", "main", "header", "footer", "aside", "li",
             "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
@@ -244,10 +238,16 @@ def _html_text(html: str) -> str:
             elif tag in self.blocks:
                 self.parts.append("\n\n")
             if tag not in self.void:
-                hidden = tag in self.hidden or _invisible(attrs) or self.hidden_by_style(tag, attrs)
+                shut = tag in self.hidden and not (tag == "dialog" and "open" in dict(attrs))
+                hidden = shut or _invisible(attrs) or self.hidden_by_style(tag, attrs)
                 self.open.append((tag, hidden))
                 self.hidden_open += hidden
                 self.open_by_name[tag] = self.open_by_name.get(tag, 0) + 1
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            # A browser ignores the "/" of <div style="display:none"/>: the div
+            # stays open, and so does what it hides.
+            self.handle_starttag(tag, attrs)
 
         def handle_endtag(self, tag: str) -> None:
             if self.open_by_name.get(tag):
@@ -277,20 +277,50 @@ def _html_text(html: str) -> str:
 def _invisible(attrs: list[tuple[str, str | None]]) -> bool:
     values = dict(attrs)
     style = values.get("style") or ""
-    return "hidden" in values or values.get("aria-hidden") == "true" or _hides(style)
+    font_color = f"color:{values['color']}" if values.get("color") else ""  # <font color=white>
+    return (
+        "hidden" in values
+        or values.get("aria-hidden") == "true"
+        or _hides(style)
+        or (bool(font_color) and _hides(font_color))
+    )
 
 
 # Declarations that keep text from being seen, whatever whitespace is between
-# their words ("display:\tnone", "font-size: 0px").
+# their words ("display:\tnone", "font-size: 0px"), once comments are gone.
 _HIDING = re.compile(
-    r"display:none|visibility:hidden|visibility:collapse|font-size:0(?![.\d]*[1-9])|"
-    r"opacity:0(?![.\d]*[1-9])|color:(?:#fff(?:fff)?|white|transparent)(?![\w])|"
-    r"clip:rect\(0|height:0(?![.\d]*[1-9])[^;]*;?[^}]*overflow:hidden|text-indent:-\d{3,}",
+    r"display:none|visibility:hidden|visibility:collapse|clip:rect\(0|clip-path:inset\(50%|"
+    r"height:0(?![.\d]*[1-9])[^;]*;?[^}]*overflow:hidden|text-indent:-\d{3,}|"
+    r"(?:left|top|right|bottom|margin-left|margin-top):-\d{4,}|"
+    r"transform:[^;]*scale[xy]?\(0(?![.\d]*[1-9])|"
+    r"(?<![\w-])color:(?:white|transparent|#f{3}(?:f{3})?(?:f{2})?)(?![\w])",
 )
+_SIZE = re.compile(r"font-size:(\d*\.?\d+)(px|pt|em|rem|%)?")
+_OPACITY = re.compile(r"opacity:(\d*\.?\d+)(%)?")
+_RGB = re.compile(r"(?<![\w-])color:rgba?\((\d+)%?,(\d+)%?,(\d+)%?(?:[,/](\d*\.?\d+)(%)?)?\)")
+# Below these a font is a line or a dot: nobody reads it (px, pt, em, rem, %).
+_SMALLEST = {"px": 3.0, "pt": 2.5, "em": 0.25, "rem": 0.25, "%": 25.0, None: 0.25}
 
 
 def _hides(style: str) -> bool:
-    return bool(_HIDING.search(re.sub(r"\s+", "", style).lower()))
+    style = re.sub(r"\s+", "", re.sub(r"/\*.*?\*/", "", style, flags=re.DOTALL)).lower()
+    if _HIDING.search(style):
+        return True
+    size = _SIZE.search(style)
+    if size and float(size.group(1)) < _SMALLEST[size.group(2)]:
+        return True
+    opacity = _OPACITY.search(style)
+    if opacity and float(opacity.group(1)) / (100 if opacity.group(2) else 1) < 0.1:
+        return True
+    return any(_white_or_clear(rgb) for rgb in _RGB.finditer(style))
+
+
+def _white_or_clear(rgb: re.Match[str]) -> bool:
+    """rgb(255, 255, 255), or any colour at (nearly) no opacity."""
+    alpha = rgb.group(4)
+    if alpha is not None and float(alpha) / (100 if rgb.group(5) else 1) < 0.1:
+        return True
+    return all(int(channel) >= 250 for channel in rgb.group(1, 2, 3))
 
 
 class _HiddenSelectors:
