@@ -71,7 +71,7 @@ def bounds() -> None:
             "40,000 unclosed <div>": ("divs.html", hostile.html_unclosed_divs(40_000).encode()),
             "200,000 unclosed <div>": ("deep.html", hostile.html_unclosed_divs(200_000).encode()),
             "20M tiny text operators": ("ops.pdf", hostile.pdf_many_operators(20_000_000)),
-            "one page of 2,000 lines": ("lines.pdf", hostile.pdf_many_lines(2000)),
+            "one page of 5,000 lines": ("lines.pdf", hostile.pdf_many_lines(5000)),
             "a Flate bomb (700 MiB)": ("bomb.pdf", hostile.pdf_flate_bomb(700 << 20)),
         }
         for name, data in cases.values():

@@ -91,15 +91,18 @@ def docx_with_hidden_email(folder: Path) -> Path:
     return path
 
 
-def pdf(content: bytes, *, compress: bool = True) -> bytes:
+def pdf(
+    content: bytes, *, compress: bool = True, height: int = 842, resources: bytes = b""
+) -> bytes:
     """A one-page PDF with this content stream (Helvetica as /F1)."""
     stream = zlib.compress(content, 9) if compress else content
     filters = b"/Filter /FlateDecode " if compress else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 %d] /Contents 4 0 R " % height
+        +
+        b"/Resources << /Font << /F1 5 0 R >> " + resources + b" >> >>",
         b"<< " + filters + b"/Length " + str(len(stream)).encode() + b" >>\nstream\n"
         + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
@@ -120,8 +123,10 @@ def pdf(content: bytes, *, compress: bool = True) -> bytes:
     return out.getvalue()
 
 
-def _text_lines(lines: list[str], *, start: int = 800, mode: int = 0, gray: float = 0) -> bytes:
-    out = [b"BT /F1 10 Tf", f"{gray} g {mode} Tr 50 {start} Td 12 TL".encode()]
+def _text_lines(
+    lines: list[str], *, start: int = 800, state: str = "0 g 0 Tr", size: float = 10, x: int = 50
+) -> bytes:
+    out = [f"BT /F1 {size} Tf".encode(), f"{state} {x} {start} Td 12 TL".encode()]
     for line in lines:
         escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         out.append(f"({escaped}) '".encode("latin-1", "replace"))
@@ -129,20 +134,32 @@ def _text_lines(lines: list[str], *, start: int = 800, mode: int = 0, gray: floa
     return b"\n".join(out)
 
 
+# How a PDF can draw a line nobody sees: the text state, font size and x.
+_PDF_HIDING = {
+    "invisible": ("3 Tr", 10, 50),
+    "white": ("1 g", 10, 50),
+    "near-white": ("0.97 g", 10, 50),
+    "stroked-white": ("1 Tr 1 G", 10, 50),
+    "transparent": ("/GS0 gs q 0.5 g Q", 10, 50),  # the opacity outlives q ... Q
+    "tiny": ("0 g", 0.4, 50),
+    "off-page": ("0 g", 10, -3000),
+}
+
+
 def pdf_with_hidden_email(how: str) -> bytes:
-    """The UA as a PDF page whose hidden text (render mode 3, or white) holds
-    a false email above the real one."""
+    """The UA as a PDF page whose hidden text holds a false email above the
+    real one (see _PDF_HIDING)."""
     lines = visible_ua().splitlines()
     at = lines.index(f"Email: {VISIBLE_EMAIL}")
+    state, size, x = _PDF_HIDING[how]
     hidden = _text_lines(
-        [f"Email: {HIDDEN_EMAIL}"],
-        start=800 - 12 * at,
-        mode=3 if how == "invisible" else 0,
-        gray=1 if how == "white" else 0,
+        [f"Email: {HIDDEN_EMAIL}"], start=800 - 12 * at, state=state, size=size, x=x
     )
     before = _text_lines(lines[:at])
     after = _text_lines(lines[at:], start=800 - 12 * (at + 1))
-    return pdf(before + b"\n" + hidden + b"\n" + after)
+    opacity = b"/ExtGState << /GS0 << /Type /ExtGState /ca 0 /CA 0 >> >>"
+    hidden = b"q\n" + hidden + b"\nQ"  # what it sets, it sets for itself alone
+    return pdf(before + b"\n" + hidden + b"\n" + after, resources=opacity)
 
 
 def html_unclosed_divs(count: int) -> str:
@@ -156,7 +173,10 @@ def pdf_many_operators(count: int) -> bytes:
 
 
 def pdf_many_lines(count: int) -> bytes:
-    return pdf(_text_lines([f"Line {n} of a page that never ends" for n in range(count)]))
+    """One page, as long as its lines need, of `count` lines."""
+    height = 12 * count + 100
+    lines = [f"Line {n} of a page that never ends" for n in range(count)]
+    return pdf(_text_lines(lines, start=height - 50), height=height)
 
 
 def pdf_flate_bomb(size: int) -> bytes:
