@@ -87,3 +87,10 @@ class Interrupted(UaError):
     shells report a program stopped by SIGINT."""
 
     exit_code = 130
+
+
+def reason_of(error: Exception) -> str:
+    """What a library's exception says, as part of one line: its first line,
+    or its kind when it says nothing."""
+    text = str(error).strip()
+    return (text.splitlines()[0] if text else type(error).__name__)[:200]

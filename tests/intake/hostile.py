@@ -73,18 +73,36 @@ def html_with_hidden_email(how: str) -> str:
     )
 
 
-def docx_with_hidden_email(folder: Path) -> Path:
-    """The UA as a Word file with a hidden run 'Email: evil@…' before the real one."""
+def docx_with_hidden_email(folder: Path, how: str = "vanish") -> Path:
+    """The UA as a Word file with a run 'Email: evil@…' nobody sees before the
+    real one: hidden, in a near-white or the theme's background colour, or in
+    a character or paragraph style (based on one) that hides it."""
     import docx
-    from docx.oxml.ns import qn
-    from docx.oxml.shared import OxmlElement
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.shared import OxmlElement, qn
 
     document = docx.Document()
+    for kind in (WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.PARAGRAPH):
+        base = document.styles.add_style(f"Quiet{kind}", kind)
+        base.element.get_or_add_rPr().append(OxmlElement("w:vanish"))
+        document.styles.add_style(f"Quieter{kind}", kind).base_style = base
     for line in visible_ua().splitlines():
         if line == f"Email: {VISIBLE_EMAIL}":
-            run = document.add_paragraph().add_run(f"Email: {HIDDEN_EMAIL}")
-            run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
-            assert run._r.rPr.find(qn("w:vanish")) is not None
+            paragraph = document.add_paragraph()
+            run = paragraph.add_run(f"Email: {HIDDEN_EMAIL}")
+            properties = run._r.get_or_add_rPr()
+            if how == "vanish":
+                properties.append(OxmlElement("w:vanish"))
+            elif how in ("near-white", "theme-background"):
+                color = OxmlElement("w:color")
+                color.set(qn("w:val"), "FEFEFE" if how == "near-white" else "000000")
+                if how == "theme-background":
+                    color.set(qn("w:themeColor"), "background1")
+                properties.append(color)
+            elif how == "character-style":
+                run.style = document.styles[f"Quieter{WD_STYLE_TYPE.CHARACTER}"]
+            else:
+                paragraph.style = document.styles[f"Quieter{WD_STYLE_TYPE.PARAGRAPH}"]
         document.add_paragraph(line)
     path = folder / "hidden.docx"
     document.save(str(path))

@@ -39,8 +39,11 @@ def test_text_a_pdf_draws_invisibly_is_not_read(run, today, tmp_path, how):
     _email_read(run, tmp_path, "ua.pdf", hostile.pdf_with_hidden_email(how))
 
 
-def test_a_hidden_word_run_is_not_read(run, today, tmp_path):
-    path = hostile.docx_with_hidden_email(tmp_path)
+@pytest.mark.parametrize(
+    "how", ["vanish", "near-white", "theme-background", "character-style", "paragraph-style"]
+)
+def test_a_hidden_word_run_is_not_read(run, today, tmp_path, how):
+    path = hostile.docx_with_hidden_email(tmp_path, how)
     _email_read(run, tmp_path, "copy.docx", path.read_bytes())
 
 

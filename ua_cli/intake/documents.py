@@ -10,32 +10,17 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-import zlib
 from pathlib import Path
 from typing import ClassVar
 
-from ua_cli.errors import UaError
+from ua_cli.errors import UaError, reason_of
 from ua_cli.files import MIB, read_limited
 
 # A UA is a few pages; these bounds leave room for images and stop a 50 MB
 # file, or a zip bomb disguised as a Word file, before it fills the memory.
 MAX_DOCUMENT = 20 * MIB
-MAX_UNPACKED_DOCX = 60 * MIB
 MAX_PDF_PAGES = 40
 MAX_LINES = 20_000
-
-_WORD_MAIN = "word/document.xml"
-# A damaged, encrypted or oddly compressed member: each layer has its own error
-_DAMAGED_ZIP: tuple[type[Exception], ...] = (
-    zipfile.BadZipFile, ValueError, EOFError, OSError, RuntimeError, NotImplementedError, zlib.error
-)  # fmt: skip
-try:
-    from lzma import LZMAError
-
-    _DAMAGED_ZIP += (LZMAError,)
-except ImportError:  # a Python built without lzma cannot open such members at all
-    pass
 
 
 def read_document(path: Path) -> list[str]:
@@ -47,12 +32,13 @@ def document_lines(path: Path | str, raw: bytes) -> list[str]:
     """The lines a person sees in a document's bytes (`path` names it in
     messages), read within MAX_SECONDS and MAX_MEMORY whatever the file holds."""
     from ua_cli.intake.bounds import bounded
+    from ua_cli.intake.word import word_text
 
     with bounded(path):
         if raw.startswith(b"%PDF-"):
             text = _pdf_text(path, raw)
         elif raw.startswith(b"PK\x03\x04"):
-            text = _docx_text(path, raw)
+            text = word_text(path, raw)
         else:
             text = _decoded(path, raw)
             if _looks_like_html(text):
@@ -101,100 +87,13 @@ def _pdf_text(path: Path | str, raw: bytes) -> str:
     except (OutOfBounds, MemoryError):
         raise
     except Exception as error:  # a broken or hostile PDF can fail anywhere in the parser
-        raise UaError(f"cannot read {path} as a PDF: {_reason(error)}") from None
+        raise UaError(f"cannot read {path} as a PDF: {reason_of(error)}") from None
     if pages > MAX_PDF_PAGES:
         raise UaError(
             f"{path} has more than {MAX_PDF_PAGES} pages; a UA is a few pages (save the UA's "
             "pages as a PDF of their own)"
         )
     return text
-
-
-def _docx_text(path: Path | str, raw: bytes) -> str:
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            names = archive.namelist()
-            if _WORD_MAIN not in names:
-                raise UaError(f"{path} is a zip archive, not a Word (.docx) file")
-            _check_unpacked_size(path, archive)
-    except _DAMAGED_ZIP as error:
-        raise UaError(f"cannot read {path} as a Word file: {_reason(error)}") from None
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(raw))
-        return "\n\n".join(_docx_blocks(document))
-    except Exception as error:  # python-docx and lxml raise many kinds on a damaged file
-        raise UaError(f"cannot read {path} as a Word file: {_reason(error)}") from None
-
-
-def _check_unpacked_size(path: Path | str, archive: zipfile.ZipFile) -> None:
-    """Inflate every member, counting the bytes as they come (a zip's
-    directory can understate them): more than MAX_UNPACKED_DOCX is no UA."""
-    total = 0
-    for info in archive.infolist():
-        with archive.open(info) as member:
-            while block := member.read(MIB):
-                total += len(block)
-                if total > MAX_UNPACKED_DOCX:
-                    raise UaError(
-                        f"{path} unpacks to more than {MAX_UNPACKED_DOCX // MIB} MiB; "
-                        "not a UA document"
-                    )
-
-
-def _docx_blocks(document: object) -> list[str]:
-    """The visible text of each paragraph, in order, table cells included (UAs
-    often put their targets in a table); hidden runs are not read."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    blocks = []
-    for item in document.iter_inner_content():  # type: ignore[attr-defined]
-        if isinstance(item, Paragraph):
-            blocks.append(_visible_runs(item))
-        elif isinstance(item, Table):
-            for row in item.rows:
-                for cell in row.cells:
-                    blocks.extend(_visible_runs(paragraph) for paragraph in cell.paragraphs)
-    return blocks
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _visible_runs(paragraph: object) -> str:
-    """A paragraph's text less its runs marked hidden (w:vanish), written in
-    white, or in a size no one reads: a person never sees them."""
-    parts = []
-    for element in paragraph._p.iter(f"{_W}r", f"{_W}hyperlink"):  # type: ignore[attr-defined]
-        if element.tag != f"{_W}r" or _hidden_run(element):
-            continue
-        for child in element:
-            if child.tag == f"{_W}t":
-                parts.append(child.text or "")
-            elif child.tag == f"{_W}tab":
-                parts.append("\t")
-            elif child.tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-    return "".join(parts)
-
-
-def _hidden_run(run: object) -> bool:
-    properties = run.find(f"{_W}rPr")  # type: ignore[attr-defined]
-    if properties is None:
-        return False
-    for name in ("vanish", "specVanish", "webHidden"):
-        flag = properties.find(f"{_W}{name}")
-        if flag is not None and flag.get(f"{_W}val", "true") not in ("0", "false", "off"):
-            return True
-    color = properties.find(f"{_W}color")
-    if color is not None and color.get(f"{_W}val", "").upper() in ("FFFFFF", "FFFFFE"):
-        return True
-    size = properties.find(f"{_W}sz")
-    return (
-        size is not None and size.get(f"{_W}val", "20").isdigit() and int(size.get(f"{_W}val")) < 4
-    )
 
 
 def _looks_like_html(text: str) -> bool:
@@ -376,8 +275,3 @@ def is_bullet(line: str) -> bool:
 
 def without_bullet(line: str) -> str:
     return _BULLETS.sub("", line, count=1)
-
-
-def _reason(error: Exception) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return (text or type(error).__name__)[:200]
