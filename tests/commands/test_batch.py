@@ -50,9 +50,9 @@ def test_letter_as_pdf_carries_the_facts(run, today, tmp_path):
         "Jirón Carabaya, Cuadra 1",
         "Cercado de Lima, Perú",
         "Madrid, 29 de noviembre de 2026",
-        "Estimado señor Otárola Peñaranda:",
+        "Señor presidente del Consejo de Ministros:",
         "Decreto Legislativo N.º 1582",
-        "Reciba un atento saludo,",  # the closing her name picks
+        "Reciba un atento saludo.",  # the closing her name picks
         "Ana Pérez",
     ]:
         assert fact in text, fact
@@ -138,7 +138,7 @@ def test_batch_writes_one_page_per_signer_and_target(run, today, tmp_path):
     assert "Ana Pérez" in pages[0] and "Jirón Carabaya, Cuadra 1" in pages[0]
     assert "1700 Massachusetts Avenue, NW" in pages[1] and "Ana Pérez" in pages[1]
     assert HOSTILE in pages[2] and "Dear Mr. Otárola Peñaranda," in pages[2]  # row language: en
-    assert "Estimado señor Otárola Peñaranda:" in pages[0]  # default language: es
+    assert "Señor presidente del Consejo de Ministros:" in pages[0]  # default language: es
     assert "Escribo desde Madrid." in pages[0]
 
 
@@ -323,7 +323,7 @@ def _sentences(letter: str, salutation: str) -> list[str]:
     ("target", "lang", "salutation", "facts"),
     [
         ("pcm", "en", "Dear Mr. Otárola Peñaranda,", ["Legislative Decree No. 1582", "repeal Decree 1582", "non-refoulement"]),
-        ("pcm", "es", "Estimado señor Otárola Peñaranda:", ["Decreto Legislativo N.º 1582", "el Decreto 1582", "no devolución"]),
+        ("pcm", "es", "Señor presidente del Consejo de Ministros:", ["Decreto Legislativo N.º 1582", "el Decreto 1582", "no devolución"]),
         ("embassy", "en", "Your Excellency,", ["Legislative Decree No. 1582", "convey my concern to your government", "non-refoulement"]),
         ("embassy", "es", "Excelentísimo señor embajador:", ["Decreto Legislativo N.º 1582", "preocupación a su Gobierno", "no devolución"]),
     ],

@@ -33,12 +33,12 @@ def test_email_draft_parses_with_names_subject_and_both_parts(run, today, tmp_pa
     assert message["X-Unsent"] == "1"
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
-    assert text.startswith("Estimado señor Otárola Peñaranda:\n\nMe dirijo a usted")
+    assert text.startswith("Señor presidente del Consejo de Ministros:\n\nMe dirijo a usted")
     assert "Le insto a derogar de inmediato el Decreto 1582" in text
     assert text.endswith("Atentamente,\n\nAna <b>Pérez</b>\nana@example.org\n")
     assert "Jirón Carabaya" not in text  # no postal blocks in an email
     assert "Ana &lt;b&gt;Pérez&lt;/b&gt;" in html
-    assert "<p>Estimado señor Otárola Peñaranda:</p>" in html
+    assert "<p>Señor presidente del Consejo de Ministros:</p>" in html
 
 
 def test_mailto_decodes_to_the_same_subject_and_body(run, today):
@@ -55,7 +55,7 @@ def test_mailto_decodes_to_the_same_subject_and_body(run, today):
     assert "some mail programs cut links" not in result.stderr
     long = run("email", "-t", "pcm", "-l", "es", "--mailto")  # accents take 6 characters each
     assert (
-        "warning: the link is 2,316 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
+        "warning: the link is 2,306 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
         in long.stderr
     )
 

@@ -72,7 +72,7 @@ def test_spanish_letter_to_pcm_keeps_spanish_conventions(run, today):
         "Jirón Carabaya, Cuadra 1",
         "Cercado de Lima, Perú",
     ]
-    assert "Estimado señor Otárola Peñaranda:" in lines
+    assert "Señor presidente del Consejo de Ministros:" in lines
     assert "Le insto a derogar de inmediato el Decreto 1582" in result.stdout
     assert "Decreto Legislativo N.º 1582" in result.stdout
     assert "principio de no devolución" in result.stdout
