@@ -672,6 +672,45 @@ def test_a_device_holding_many_slow_connections_does_not_stall_the_others(app):
                 client.close()
 
 
+@pytest.mark.slow
+def test_a_room_full_of_slow_devices_leaves_a_volunteer_a_connection(app, monkeypatch):
+    import socket
+
+    from ua_cli.event import server as event_server
+
+    monkeypatch.setattr(event_server, "CONNECTION_LIMIT", 40)
+    monkeypatch.setattr(event_server, "RESERVED_FOR_VOLUNTEERS", 8)
+    monkeypatch.setattr(event_server, "CONNECTIONS_PER_CLIENT", 8)
+
+    def connect(address: str, port: int) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", port, timeout=5, source_address=(address, 0))
+
+    with serving(app) as server:
+        port = int(server.effective_port)
+        cookie = _sign_in_http(port, app.pin, source="127.0.0.9")  # at the evening's start
+        slow = []
+        for device in range(2, 6):  # four devices, eight slow connections each: 32 of 40
+            for _ in range(8):
+                client = socket.create_connection(
+                    ("127.0.0.1", port), timeout=5, source_address=(f"127.0.0.{device}", 0)
+                )
+                client.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                slow.append(client)
+        try:
+            attendee = connect("127.0.0.6", port)
+            with pytest.raises((ConnectionError, http.client.RemoteDisconnected)):
+                attendee.request("GET", "/")
+                attendee.getresponse()
+            volunteer = connect("127.0.0.9", port)
+            volunteer.request("GET", "/volunteer", headers={"Cookie": cookie})
+            page = volunteer.getresponse()
+            assert page.status == 200 and b"in the queue" in page.read()
+            volunteer.close()
+        finally:
+            for client in slow:
+                client.close()
+
+
 def test_the_queue_names_the_officials_and_shows_local_times(app):
     _post(app, "/", {**ANA, "do": "queue", "target": ["pcm", "embassy"]})
     page = app.handle("GET", "/volunteer", _signed_in(app), b"").body.decode()
@@ -787,8 +826,10 @@ def _csrf(port: int, path: str, cookie: str = "") -> str:
     return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
 
 
-def _post_http(port: int, path: str, fields: dict, cookie: str = ""):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def _post_http(port: int, path: str, fields: dict, cookie: str = "", source: str = "127.0.0.1"):
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=30, source_address=(source, 0)
+    )
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if cookie:
         headers["Cookie"] = cookie
@@ -799,8 +840,9 @@ def _post_http(port: int, path: str, fields: dict, cookie: str = ""):
     return response
 
 
-def _sign_in_http(port: int, pin: str) -> str:
-    answer = _post_http(port, "/volunteer/login", {"csrf": _csrf(port, "/volunteer"), "pin": pin})
+def _sign_in_http(port: int, pin: str, source: str = "127.0.0.1") -> str:
+    fields = {"csrf": _csrf(port, "/volunteer"), "pin": pin}
+    answer = _post_http(port, "/volunteer/login", fields, source=source)
     return answer.getheader("Set-Cookie").split(";")[0]
 
 

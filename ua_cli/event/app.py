@@ -82,6 +82,7 @@ class EventApp(VolunteerPages, RoomPages):
         self.pin = f"{secrets.randbelow(10**6):06d}"
         self.csrf = secrets.token_urlsafe(32)
         self._sessions: set[str] = set()
+        self.volunteer_clients: set[str] = set()  # addresses a volunteer signed in from
         self._failed_pins: list[tuple[float, str]] = []
         # The address attendees open (set by `ua serve`); else the one a page was asked by.
         self.address: str | None = None

@@ -107,6 +107,10 @@ CONNECTIONS_PER_CLIENT = 32
 # A request's headers arrive at once from a phone; a connection still sending
 # them after this long (a line every few seconds, to hold a slot) is closed.
 HEADER_SECONDS = 10.0
+# Connections in all; the last few are kept for the addresses a volunteer signed
+# in from, so that a room full of slow or hostile devices never locks them out.
+CONNECTION_LIMIT = 200
+RESERVED_FOR_VOLUNTEERS = 16
 
 
 def _waitress(module: Any, app: EventApp, host: str, port: int) -> Any:
@@ -116,25 +120,26 @@ def _waitress(module: Any, app: EventApp, host: str, port: int) -> Any:
     from waitress.task import ThreadedTaskDispatcher
 
     adjustments = Adjustments(
-        host=host, port=port, threads=8, connection_limit=200, channel_timeout=30,
+        host=host, port=port, threads=8, connection_limit=CONNECTION_LIMIT, channel_timeout=30,
         cleanup_interval=1,
         max_request_body_size=MAX_BODY, max_request_header_size=32 * 1024, ident="ua-serve",
         expose_tracebacks=False,
     )  # fmt: skip
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(adjustments.threads)
-    fair = _fair_server_class(module.TcpWSGIServer)
+    fair = _fair_server_class(module.TcpWSGIServer, app)
     return fair(
         wsgi(app), {}, True, None, dispatcher=dispatcher, adj=adjustments,
         sockinfo=adjustments.listen[0],
     )  # fmt: skip
 
 
-def _fair_server_class(base: Any) -> Any:
+def _fair_server_class(base: Any, app: EventApp) -> Any:
     class FairServer(base):
         """waitress's TCP server, refusing a client's connection past
         CONNECTIONS_PER_CLIENT open ones (250 slow connections from one
-        device made every other request wait)."""
+        device made every other request wait), and, once the server is nearly
+        full, any connection but a volunteer's."""
 
         def handle_accept(self) -> None:
             try:
@@ -146,12 +151,12 @@ def _fair_server_class(base: Any) -> Any:
             except OSError:
                 return  # the client left before we took it: as waitress does
             address = self.fix_addr(address)
-            open_ones = sum(
-                1
-                for channel in self._map.values()
-                if isinstance(channel, self.channel_class) and channel.addr[0] == address[0]
-            )
-            if open_ones >= CONNECTIONS_PER_CLIENT:
+            channels = [c for c in self._map.values() if isinstance(c, self.channel_class)]
+            open_ones = sum(channel.addr[0] == address[0] for channel in channels)
+            crowded = len(channels) >= CONNECTION_LIMIT - RESERVED_FOR_VOLUNTEERS
+            if open_ones >= CONNECTIONS_PER_CLIENT or (
+                crowded and address[0] not in app.volunteer_clients
+            ):
                 connection.close()
                 return
             self.channel_class(self, connection, address, self.adj, map=self._map)

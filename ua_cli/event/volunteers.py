@@ -83,6 +83,7 @@ class VolunteerPages:
             token = secrets.token_urlsafe(32) if right else ""
             if right:
                 self._sessions.add(token)
+                self.volunteer_clients.add(client)  # kept a connection when the room is full
         if locked:
             return self._volunteer(headers, ("v_wait", {"seconds": PIN_LOCK_SECONDS}), 429)
         if not right:
