@@ -121,7 +121,10 @@ def _raw_server(answer: bytes, *, every: float = 0.0):
                 if not every:
                     connection.sendall(answer)
                 for byte in answer if every else b"":
-                    if stop.wait(every):
+                    # A plain sleep: a timed wait on an Event misreads a clock
+                    # shifted by faketime and waits for years
+                    time.sleep(every)
+                    if stop.is_set():
                         break
                     connection.sendall(bytes([byte]))
 
