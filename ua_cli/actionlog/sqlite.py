@@ -10,6 +10,7 @@ import functools
 import itertools
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,24 @@ class SqliteLog(ActionLog):
         self.path = path
         self.location = str(path)
         _create_private_file(path)
+        # Many processes opening a new log at once: switching it to WAL can
+        # answer "locked" without waiting (SQLite's busy handler is not asked),
+        # so the opening is tried again until the busy timeout.
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                self._open()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise UaError(f"{path}: cannot open the action log: {error}") from None
+            except sqlite3.DatabaseError as error:
+                raise UaError(f"{path}: cannot open the action log: {error}") from None
+            time.sleep(0.05)
+
+    def _open(self) -> None:
+        self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         try:
-            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
             # Large pages for a new log: an import fills a b-tree keyed by
             # random ids, which splits a third as often with 16 KiB pages.
             self._db.execute("PRAGMA page_size=16384")
@@ -54,13 +71,7 @@ class SqliteLog(ActionLog):
             # a large import stays in memory until the commit writes it once,
             # and a million-entry import stays under 300 MiB in all.
             self._db.execute("PRAGMA cache_size=-49152")
-        except sqlite3.DatabaseError as error:
-            raise UaError(f"{path}: cannot open the action log: {error}") from None
-        try:
             self._migrate()
-        except sqlite3.DatabaseError as error:
-            self._db.close()
-            raise UaError(f"{path}: cannot open the action log: {error}") from None
         except BaseException:
             self._db.close()
             raise
