@@ -395,35 +395,26 @@ def test_a_signers_name_in_a_batch_never_becomes_another_address(run, today, tmp
     assert message["From"].addresses[0].display_name == "José, <evil@x.com>"
 
 
-def test_an_officials_name_with_an_address_in_it_stays_one_mailbox(run, today, tmp_path):
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Alberto Otárola, <evil@attacker.example>", ", < > @"),
+        ("Alberto Otárola ＜evil＠attacker.example＞", "< > @"),  # full-width forms too
+    ],
+)
+def test_an_officials_name_with_an_address_in_it_is_refused(run, today, tmp_path, name, said):
     from tests.builders import SHIPPED_UA
 
     ua = tmp_path / "ua.yaml"
     ua.write_text(
         SHIPPED_UA.read_text(encoding="utf-8").replace(
-            "name: Alberto Otárola Peñaranda", "name: 'Alberto Otárola, <evil@attacker.example>'"
+            "name: Alberto Otárola Peñaranda", f"name: '{name}'"
         ),
         encoding="utf-8",
     )
     result = run("email", "--ua", str(ua), "-t", "pcm", "-o", str(tmp_path / "email.eml"))
     assert result.exit_code == 1
-    assert "targets.pcm.name: holds , < > @: a name or title, never an address" in result.stderr
-
-
-def test_a_name_with_a_full_width_address_in_it_is_refused_as_well(run, today, tmp_path):
-    from tests.builders import SHIPPED_UA
-
-    ua = tmp_path / "ua.yaml"
-    ua.write_text(
-        SHIPPED_UA.read_text(encoding="utf-8").replace(
-            "name: Alberto Otárola Peñaranda", "name: 'Alberto Otárola ＜evil＠attacker.example＞'"
-        ),
-        encoding="utf-8",
-    )
-    result = run("email", "--ua", str(ua), "-t", "pcm", "-o", str(tmp_path / "email.eml"))
-    assert result.exit_code == 1
-    assert "targets.pcm.name: holds < > @: a name or title, never an address" in result.stderr
-    assert not (tmp_path / "email.eml").exists()
+    assert f"targets.pcm.name: holds {said}: a name or title, never an address" in result.stderr
     assert not (tmp_path / "email.eml").exists()
 
 
