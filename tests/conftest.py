@@ -60,9 +60,9 @@ def today(clock: TestClock) -> datetime.date:
 @pytest.fixture
 def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     """Answer `ua`'s questions as a person at a terminal would (CliRunner's input)."""
-    from ua_cli.commands import contact, log
+    from ua_cli.commands import common, contact, log
 
-    for module in (contact, log):
+    for module in (common, contact, log):
         monkeypatch.setattr(module, "can_ask", lambda: True)
 
 

@@ -34,7 +34,8 @@ SENDER = {
 
 # What is not a word to spell: web and email addresses, handles, time zones
 # (America/New_York), numbers, and "number" abbreviated ("N.º 1582", "Nr. 1582").
-_NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|@\w+|\S+/\S+|\S*\d\S*|\b[Nn](?:\.º|r\.)")
+# Addresses, links, handles, numbers, abbreviations, and {placeholders} a letter fills in
+_NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|@\w+|\S+/\S+|\S*\d\S*|\b[Nn](?:\.º|r\.)|\{\w+\}")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 

@@ -6,11 +6,18 @@ labels.json holds:
   signature, name, page  the words a layout adds (under a line to sign, ...);
   place_date             where the writer's town goes: "{place}, {date}", or
                          "{date}" where letters give the date alone (English);
-  dir                    "rtl" for a language written right to left (Arabic).
+  dir                    "rtl" for a language written right to left (Arabic);
+  colon                  the colon after a label, where it is not ":" (French
+                         puts a no-break space before it: "Nom :");
+  why_it_matters         the question that asks a writer for a sentence of their
+                         own (English where a pack has none);
+  spoken                 abbreviations a caller reads out in full before a number:
+                         {"N.º": "número"} ("N.º 1582" is said "número 1582").
 """
 
 import functools
 import json
+import re
 
 from ua_cli.errors import UaError
 from ua_cli.paths import letter_languages, shipped_dir
@@ -30,6 +37,14 @@ def labels(lang: str) -> dict[str, str]:
     if missing:
         raise UaError(f"{path}: the language pack lacks {', '.join(missing)}")
     return words
+
+
+def spoken(lang: str, text: str) -> str:
+    """`text` as a caller reads it out: "Decreto Legislativo N.º 1582" becomes
+    "Decreto Legislativo número 1582"."""
+    for short, said in labels(lang).get("spoken", {}).items():
+        text = re.sub(rf"(?<!\w){re.escape(short)}\s*(?=\d)", f"{said} ", text)
+    return text
 
 
 def place_and_date(lang: str, place: str | None, date: str) -> str:

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
+from ua_cli.compose.letter import personal_problem
 from ua_cli.errors import FileProblems, Problem, UaError
 from ua_cli.files import MIB, read_limited
 
@@ -193,6 +194,8 @@ def _row_problem(signer: Signer, languages: tuple[str, ...]) -> str | None:
             return f"the {field} holds a control character"
         if len(value) > 300:
             return f"the {field} is longer than 300 characters"
+    if signer.personal and (problem := personal_problem(signer.personal)):
+        return f"the personal message {problem}"
     return None
 
 

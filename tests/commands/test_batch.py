@@ -52,7 +52,7 @@ def test_letter_as_pdf_carries_the_facts(run, today, tmp_path):
         "Madrid, 29 de noviembre de 2026",
         "Señor presidente del Consejo de Ministros:",
         "Decreto Legislativo N.º 1582",
-        "Reciba un atento saludo.",  # the closing her name picks
+        "Le saluda atentamente,",  # the closing her name picks
         "Ana Pérez",
     ]:
         assert fact in text, fact
@@ -322,10 +322,10 @@ def _sentences(letter: str, salutation: str) -> list[str]:
 @pytest.mark.parametrize(
     ("target", "lang", "salutation", "facts"),
     [
-        ("pcm", "en", "Dear Mr. Otárola Peñaranda,", ["Legislative Decree No. 1582", "repeal Decree 1582", "non-refoulement"]),
-        ("pcm", "es", "Señor presidente del Consejo de Ministros:", ["Decreto Legislativo N.º 1582", "el Decreto 1582", "no devolución"]),
-        ("embassy", "en", "Your Excellency,", ["Legislative Decree No. 1582", "convey my concern to your government", "non-refoulement"]),
-        ("embassy", "es", "Excelentísimo señor embajador:", ["Decreto Legislativo N.º 1582", "preocupación a su Gobierno", "no devolución"]),
+        ("pcm", "en", "Dear Mr. Otárola Peñaranda,", ["Legislative Decree 1582", "repeal the decree", "non-refoulement"]),
+        ("pcm", "es", "Señor presidente del Consejo de Ministros:", ["Decreto Legislativo N.º 1582", "derog", "no devolución"]),
+        ("embassy", "en", "Your Excellency,", ["Legislative Decree 1582", "my concern", "your government", "non-refoulement"]),
+        ("embassy", "es", "Excelentísimo señor embajador:", ["Decreto Legislativo N.º 1582", "su Gobierno", "no devolución"]),
     ],
 )  # fmt: skip
 def test_a_hundred_signers_get_a_hundred_letters_sharing_at_most_half(
@@ -363,16 +363,16 @@ def test_a_letter_takes_the_wording_its_writer_s_name_picks_or_the_one_asked_for
     ana = letter("--name", "Ana Pérez")
     assert letter("--name", "Ana Pérez") == ana
     assert letter("--name", "ana  pérez") == ana.replace("Ana Pérez", "ana  pérez")
-    assert "The decree recently issued by the Peruvian government deeply concerns me" in ana
+    assert "Venezuelan refugees in Peru are at grave risk because of a decree" in ana
     assert letter("--name", "Luis Okafor") != ana.replace("Ana Pérez", "Luis Okafor")
     own = letter("--name", "Ana Pérez", "--variant", "1")
     assert "I am deeply concerned by the recent decree" in own
-    assert "I call on you to immediately repeal Decree 1582" in own
+    assert "I call on you to immediately repeal the decree" in own
     assert letter("--variant", "1") == letter()  # no name: the UA's own letter
-    too_far = run("letter", "-t", "pcm", "-l", "en", "--variant", "244")
+    too_far = run("letter", "-t", "pcm", "-l", "en", "--variant", "344")
     assert too_far.exit_code == 2
     assert (
-        "Error: the letter to pcm in 'en' has 243 variants; choose --variant 1 to 243"
+        "Error: the letter to pcm in 'en' has 343 variants; choose --variant 1 to 343"
         in too_far.stderr
     )
 

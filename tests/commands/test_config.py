@@ -40,7 +40,9 @@ def test_profile_signs_the_letter_and_options_beat_it(run, today):
     run("config", "set", "city", "Madrid")
     signed = run("letter", "-t", "pcm", "-l", "en", "--date", "2026-11-29")
     assert signed.stdout.startswith("Ana Pérez\nMadrid\n\n29 November 2026\n")
-    assert signed.stdout.endswith("\nSincerely,\n\n\n\nAna Pérez\n")  # the wording her name picks
+    assert signed.stdout.endswith(
+        "\nRespectfully,\n\n\n\nAna Pérez\n"
+    )  # the wording her name picks
     assert "hint:" not in signed.stderr
     overridden = run("letter", "-t", "pcm", "-l", "en", "--name", "Luis", "--city", "Lima")
     assert overridden.stdout.startswith("Luis\nLima\n\n")

@@ -34,7 +34,7 @@ def test_email_draft_parses_with_names_subject_and_both_parts(run, today, tmp_pa
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     assert text.startswith("Señor presidente del Consejo de Ministros:\n\nMe dirijo a usted")
-    assert "Le insto a derogar de inmediato el Decreto 1582" in text
+    assert "Le insto a derogar de inmediato el decreto y a cumplir plenamente" in text
     assert text.endswith("Atentamente,\n\nAna <b>Pérez</b>\nana@example.org\n")
     assert "Jirón Carabaya" not in text  # no postal blocks in an email
     assert "Ana &lt;b&gt;Pérez&lt;/b&gt;" in html
@@ -55,7 +55,7 @@ def test_mailto_decodes_to_the_same_subject_and_body(run, today):
     assert "some mail programs cut links" not in result.stderr
     long = run("email", "-t", "pcm", "-l", "es", "--mailto")  # accents take 6 characters each
     assert (
-        "warning: the link is 2,306 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
+        "warning: the link is 2,304 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
         in long.stderr
     )
 
@@ -203,8 +203,11 @@ def test_targets_show_a_fax_number(run):
 
 
 def test_act_walks_through_every_channel_and_logs_what_was_done(run, today, interactive):
-    result = run("act", "--target", "pcm", "--lang", "en", input="y\nn\ny\n")
+    result = run("act", "--target", "pcm", "--lang", "en", input="\ny\nn\ny\n")
     assert result.exit_code == 0, result.stderr
+    assert "Why does this matter to you? One sentence for your letter, or Enter to skip" in (
+        result.stderr
+    )
     assert "== 1/3: letter ==" in result.stderr
     assert "== 3/3: tweet ==" in result.stderr
     assert "Dear Mr. Otárola Peñaranda," in result.stdout
@@ -212,8 +215,41 @@ def test_act_walks_through_every_channel_and_logs_what_was_done(run, today, inte
     assert sorted(e["action"] for e in _history(run)) == ["letter", "tweet"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "question", "closing"),
+    [
+        ("en", "Why does this matter to you?", "Yours sincerely,"),
+        ("es", "¿Por qué le importa esto?", "Atentamente,"),
+        (
+            "fr",
+            "Pourquoi cela vous tient-il à cœur\u202f?",
+            "Je vous prie d’agréer, Monsieur le Président",
+        ),
+    ],
+)
+def test_act_asks_for_a_sentence_of_ones_own_in_the_letters_language(
+    run, today, interactive, lang, question, closing
+):
+    mine = "I volunteer with Venezuelan families in Lima, and I have seen what this decree does."
+    result = run("act", "-t", "pcm", "-l", lang, "--name", "Ana", input=f"  {mine}  \nn\nn\nn\n")
+    assert result.exit_code == 0, result.stderr
+    assert question in result.stderr
+    # the sentence is the letter's last paragraph, and in the email's link
+    assert f"\n\n{mine}\n\n{closing}" in result.stdout
+    assert urllib.parse.quote(mine) in result.stdout
+
+
+def test_a_letter_asks_for_the_sentence_only_where_none_was_given(run, today, interactive):
+    given = run("letter", "-t", "pcm", "-l", "en", "--personal", "", input="ignored\n")
+    assert "Why does this matter" not in given.stderr
+    assert "ignored" not in given.stdout
+    asked = run("letter", "-t", "pcm", "-l", "en", input="It matters to me.\n")
+    assert "Why does this matter to you?" in asked.stderr
+    assert "\n\nIt matters to me.\n\n" in asked.stdout
+
+
 def test_act_asks_whom_to_reach(run, today, interactive):
-    result = run("act", "--lang", "en", input="embassy\nn\nn\nn\n")
+    result = run("act", "--lang", "en", input="embassy\n\nn\nn\nn\n")
     assert result.exit_code == 0, result.stderr
     assert "== 3/3: call ==" in result.stderr
     assert "nothing logged" in result.stderr
@@ -357,11 +393,11 @@ def test_webmail_links_carry_recipient_subject_and_body(run, today, service, pre
 
 
 def test_act_asks_how_a_call_went(run, today, interactive):
-    result = run("act", "--target", "embassy", "--lang", "en", input="n\nn\ny\nvoicemail\n")
+    result = run("act", "--target", "embassy", "--lang", "en", input="\nn\nn\ny\nvoicemail\n")
     assert result.exit_code == 0, result.stderr
     assert "How did the call go?" in result.stderr
     assert [(e["action"], e["detail"]) for e in _history(run)] == [("call", "voicemail")]
-    busy = run("act", "--target", "embassy", "--lang", "en", input="n\nn\ny\nbusy\n")
+    busy = run("act", "--target", "embassy", "--lang", "en", input="\nn\nn\ny\nbusy\n")
     assert "logged 1 call attempt (busy), not counted as a call" in busy.stderr
     assert "the office opens next on" in busy.stderr
 
@@ -457,3 +493,37 @@ def test_an_unknown_language_lists_those_the_ua_has_and_the_packs_waiting(run, t
         f"ar, de, fr, it, nl, pt (make them with: ua translate export --ua {MADE_UP_UA} "
         "--lang CODE -o CODE.po)"
     ) in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "about", "ask"),
+    [
+        (
+            "en",
+            "“I am calling about Peru’s Legislative Decree 1582 and the Venezuelan refugees it "
+            "puts at risk of expulsion.”",
+            "repeal Legislative Decree 1582",
+        ),
+        (
+            "es",
+            "“Llamo en relación con el Decreto Legislativo número 1582 del Perú y las personas "
+            "refugiadas venezolanas a las que expone a la expulsión.”",
+            "derogar de inmediato el Decreto Legislativo número 1582",
+        ),
+        (
+            "de",
+            "„Mein Anruf betrifft das peruanische Gesetzesdekret Nummer 1582 und die Geflüchteten "
+            "aus Venezuela, denen deshalb die Ausweisung droht.“",
+            "das Gesetzesdekret Nummer 1582 unverzüglich aufzuheben",
+        ),
+    ],
+)
+def test_a_call_names_the_case_in_plain_words_and_says_abbreviations_in_full(
+    run, today, lang, about, ask
+):
+    result = run("call", "-t", "embassy", "-l", lang)
+    assert result.exit_code == 0, result.stderr
+    assert f"   {about}" in result.stdout.splitlines()
+    assert ask in result.stdout
+    assert "N.º" not in result.stdout and "Nr." not in result.stdout
+    assert "106.23" in result.stdout  # as a reference, if asked for one

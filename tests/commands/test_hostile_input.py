@@ -604,7 +604,7 @@ def test_email_open_says_when_nothing_opened(run, today, monkeypatch):
 
 
 def test_act_keeps_what_was_confirmed_before_an_interruption(run, today, interactive):
-    result = run("act", "-t", "pcm", "-l", "en", input="y\n")  # then the input ends
+    result = run("act", "-t", "pcm", "-l", "en", input="\ny\n")  # then the input ends
     assert result.exit_code == 1
     assert "Did you post the letter?" in result.stderr
     assert "Did you send the email?" in result.stderr
@@ -1006,3 +1006,38 @@ def test_email_open_says_when_xdg_open_finds_no_mail_program(run, today, tmp_pat
     assert "Error: no mail program opened the draft" in result.stderr
     assert "logged" not in result.stderr
     assert json.loads(run("history", "--format", "json").stdout) == []
+
+
+# -- a writer's own paragraph ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Hi \x1b]0;pwned\x07", "U+001B"), ("read \u202etxt.exe", "U+202E")]
+)
+def test_a_personal_paragraph_with_hidden_characters_is_refused(run, today, text, code):
+    result = run("letter", "-t", "pcm", "-l", "en", "--personal", text)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for --personal: the paragraph holds the invisible character {code}"
+    )
+    assert result.stdout == ""
+
+
+def test_a_signer_sheets_personal_message_with_a_bidi_override_names_its_row(run, today, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Name,Personal message\nAna,Fine.\nBob,evil \u202etxt.exe\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = run("batch", "--signers", str(sheet), "-t", "pcm", "--format", "text", "-o", str(out))
+    assert result.exit_code == 1
+    assert f"{sheet}:3: the personal message holds the invisible character U+202E" in (
+        result.stderr.splitlines()
+    )
+    assert not out.exists()
+
+
+def test_the_sentence_asked_for_is_asked_again_until_it_is_plain_text(run, today, interactive):
+    result = run("letter", "-t", "pcm", "-l", "en", input="bad \x1b[2J\nIt matters to me.\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Error: your sentence holds the invisible character U+001B" in result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\n\nIt matters to me.\n\n" in result.stdout

@@ -8,25 +8,24 @@ import pytest
 
 from tests.builders import MADE_UP_UA, TESTS
 
-# The seed's sample letter, word for word, with the typo "refoulment" corrected.
 # The UA's sample letter, its facts and demands kept, its language corrected
-# (issue: letters that read as written by a person; the UA file says what changed).
+# (issue: letters that read as written by a person; the UA file says what changed):
+# the decree named one way, the run-on ask split into sentences.
 SEED_PARAGRAPHS = [
-    "I am deeply concerned by the recent decree issued by the Peruvian government that puts "
+    "I am deeply concerned by the recent decree issued by the Peruvian government, which puts "
     "Venezuelan refugees in Peru at grave risk. The deadline to apply for temporary protection "
     "was too tight for many Venezuelans to secure regular migratory status, and now they are "
     "left totally unprotected and facing unlawful expulsions.",
     "The Peruvian authorities cannot ignore their obligations under international refugee and "
     "human rights law to protect those fleeing massive human rights violations in Venezuela. Peru "
-    "must guarantee the right to request recognition of refugee status for all Venezuelans; "
+    "must guarantee the right to request recognition of refugee status for all Venezuelans and "
     "implement complementary and temporary protection measures that are fully accessible and "
-    "that protect basic rights; and, crucially, ensure strict compliance with the principle of "
-    "non-refoulement.",
-    "Legislative Decree No. 1582 goes against international law, including the right to due "
-    "process, a crucial barrier against the refoulement of refugees. This decree seems to "
-    "establish unlawful expulsions as the rule. I call on you to immediately repeal Decree 1582 "
-    "and to fully comply with Peru’s international obligations to protect Venezuelan nationals "
-    "in the country.",
+    "that protect basic rights. Crucially, Peru must ensure strict compliance with the principle "
+    "of non-refoulement.",
+    "Legislative Decree 1582 goes against international law, including the right to due "
+    "process, a crucial barrier against the refoulement of refugees, and it seems to establish "
+    "unlawful expulsions as the rule. I call on you to immediately repeal the decree and to fully "
+    "comply with Peru’s international obligations to protect Venezuelan nationals in the country.",
 ]
 
 SENDER = ["--name", "Ana Pérez", "--city", "Madrid", "--country", "Spain"]
@@ -73,7 +72,7 @@ def test_spanish_letter_to_pcm_keeps_spanish_conventions(run, today):
         "Cercado de Lima, Perú",
     ]
     assert "Señor presidente del Consejo de Ministros:" in lines
-    assert "Le insto a derogar de inmediato el Decreto 1582" in result.stdout
+    assert "Le insto a derogar de inmediato el decreto y a cumplir plenamente" in result.stdout
     assert "Decreto Legislativo N.º 1582" in result.stdout
     assert "principio de no devolución" in result.stdout
     assert lines[-5:] == ["Atentamente,", "", "", "", "Ana Pérez"]
@@ -87,16 +86,16 @@ def test_spanish_letter_to_pcm_keeps_spanish_conventions(run, today):
             "Your Excellency,",
             "His Excellency Mr. Gustavo Adolfo Meza-Cuadra Velásquez",
             "Peruvian Embassy in the United States",
-            "I ask you to convey my concern to your government and to urge it to immediately "
-            "repeal Decree 1582",
+            "I ask you to convey my concern to your government and to urge it to repeal "
+            "the decree immediately",
         ),
         (
             "es",
             "Excelentísimo señor embajador:",
             "Excelentísimo señor Gustavo Adolfo Meza-Cuadra Velásquez",
             "Embajada del Perú en los Estados Unidos",  # the address block in the letter's language
-            "Le pido que transmita esta preocupación a su Gobierno y que lo inste a derogar "
-            "de inmediato el Decreto 1582",
+            "Le pido que transmita mi preocupación a su Gobierno y que lo inste a derogar "
+            "de inmediato el decreto",
         ),
     ],
 )
@@ -149,7 +148,7 @@ def test_no_name_leaves_a_line_to_sign_and_hints(run, today):
 def test_personal_paragraph_comes_before_the_closing(run, today):
     personal = "  I volunteer with   refugees in Madrid.  "
     result = run("letter", "-t", "pcm", "-l", "en", *SENDER, "--personal", personal)
-    assert "matter.\n\nI volunteer with refugees in Madrid.\n\nSincerely," in result.stdout
+    assert "attention.\n\nI volunteer with refugees in Madrid.\n\nRespectfully," in result.stdout
 
 
 def test_closed_deadline_warns_once_and_still_renders(run, today):

@@ -22,17 +22,23 @@ SEED_TEXT = SEED.read_text(encoding="utf-8")
 # lists each change): `ua new` keeps the document's words, and the shipped file
 # is those words with these corrections.
 CORRECTIONS = [
+    ("Peruvian government that puts", "Peruvian government, which puts"),
     ("The recent deadline", "The deadline"),
     ("to apply for regular migratory status and now", "to secure regular migratory status, and now"),
     ("Peruvian authorities cannot ignore its", "The Peruvian authorities cannot ignore their"),
-    ("and crucially, ensure", "and, crucially, ensure"),
-    ("Legislative Decree num. 1582", "Legislative Decree No. 1582"),
+    ("for all Venezuelans; implement", "for all Venezuelans and implement"),
+    ("basic rights; and crucially, ensure", "basic rights. Crucially, Peru must ensure"),
+    ("Legislative Decree num. 1582", "Legislative Decree 1582"),
     ("including ensuring the right to due process guarantees as a crucial barrier to protect "
-     "refugees from refoulment", "including the right to due process, a crucial barrier against "
-     "the refoulement of refugees"),
-    ("as a rule", "as the rule"),
+     "refugees from refoulment. This decree seems to establish unlawful expulsions as a rule.",
+     "including the right to due process, a crucial barrier against the refoulement of refugees, "
+     "and it seems to establish unlawful expulsions as the rule."),
     ("We call on you", "I call on you"),
+    ("repeal Decree 1582", "repeal the decree"),
     ("refoulment", "refoulement"),
+    ("no longer can apply", "can no longer apply"),
+    ("the legislative decree 1582", "Legislative Decree 1582"),
+    ("the prohibition of non-refoulement", "the prohibition of refoulement"),
     ("Dear Mr. Alberto Otárola Peñaranda,", "Dear Mr. Otárola Peñaranda,"),
 ]  # fmt: skip
 
@@ -612,7 +618,13 @@ def test_a_file_from_ua_new_once_checked_writes_every_letter_even_to_an_office(
     )
     out.write_text(checked + "\n", encoding="utf-8")
     validated = run("validate", str(out))
-    assert validated.exit_code == 0 and validated.stderr == "", validated.stderr
+    assert validated.exit_code == 0, validated.stderr
+    # Left: one wording of everything, which the author may vary (see ua schema).
+    assert [line.split(": ", 1)[1] for line in validated.stderr.splitlines()] == [
+        f"warning: variety: {key} in 'en': every letter is the same; give its sentences "
+        "more wordings (a list under each language)"
+        for key in ("minister_justice", "oo")
+    ]
     letters = run("letter", "--ua", str(out), "--target", "all", "--lang", "en",
                   "--name", "Ana", "--date", "2027-03-10")  # fmt: skip
     assert letters.exit_code == 0, letters.stderr
@@ -647,4 +659,9 @@ def test_validate_warns_of_placeholders_and_channels_with_nothing_to_say(run, tm
         "targets.minister.channels[2]: 'call' has no ask to make (ask:)",
         "targets.minister.channels[3]: 'email' has no subject of its own (letter.email_subject)",
         "targets.minister.channels[4]: 'tweet' has no posts (tweets:)",
+        *(
+            f"variety: minister in '{lang}': every letter is the same; give its sentences "
+            "more wordings (a list under each language)"
+            for lang in ("en", "es")
+        ),
     ]

@@ -43,8 +43,12 @@ def test_french_letters_out_of_the_box(run, today):
         "Objet\u00a0: décret législatif n°\u00a01582 et protection des personnes réfugiées vénézuéliennes"
         in lines
     )
-    assert "Je vous demande d’abroger immédiatement le décret 1582" in result.stdout
-    assert "Veuillez agréer l’expression de ma très haute considération." in lines
+    assert "Je vous appelle à abroger immédiatement le décret et à respecter" in result.stdout
+    # French closings repeat the form of address
+    assert (
+        "Je vous prie d’agréer, Monsieur le Président du Conseil des ministres, "
+        "l’expression de ma très haute considération."
+    ) in lines
     assert "note:" not in result.stderr  # every text translated
 
 
@@ -70,8 +74,12 @@ def test_a_french_call_script(run, today):
     assert "Appeler : Son Excellence Monsieur Gustavo Adolfo Meza-Cuadra Velásquez" in text
     assert "Je m’appelle Claire et je vous appelle de Lyon. »" in text
     assert (
-        "« Je vous demande de transmettre ma préoccupation au gouvernement péruvien et de "
-        "l’appeler à abroger immédiatement le décret législatif n° 1582. »"
+        "« Je vous demande de bien vouloir transmettre ma préoccupation au gouvernement péruvien "
+        "et l’exhorter à abroger immédiatement le décret législatif numéro 1582. »"  # said in full
+    ) in text
+    assert (
+        "« Mon appel concerne le décret législatif numéro 1582 du Pérou et les personnes "
+        "réfugiées vénézuéliennes qu’il expose à l’expulsion. »"
     ) in text
     assert "\u202f»" in result.stdout
 
@@ -79,7 +87,7 @@ def test_a_french_call_script(run, today):
 def test_export_carries_translations_in_and_marks_changed_sources_fuzzy(run, today, tmp_path):
     exported = run("translate", "export", "--lang", "fr")
     assert exported.exit_code == 0, exported.stderr
-    assert "UA 106.23 in 'fr': 42 texts, 42 translated, 0 fuzzy" in exported.stderr
+    assert "UA 106.23 in 'fr': 63 texts, 63 translated, 0 fuzzy" in exported.stderr
     from babel.messages.pofile import read_po
 
     catalog = read_po(io.StringIO(exported.stdout))
@@ -95,7 +103,7 @@ def test_export_carries_translations_in_and_marks_changed_sources_fuzzy(run, tod
         encoding="utf-8",
     )
     again = run("translate", "export", "--ua", str(changed), "--lang", "fr")
-    assert "42 texts, 41 translated, 1 fuzzy" in again.stderr
+    assert "63 texts, 62 translated, 1 fuzzy" in again.stderr
     assert (
         '#, fuzzy\n#| msgid "Refugees in Peru risk mass expulsions"\nmsgctxt "title"\n'
         'msgid "Refugees in Peru face mass expulsions"\n'
@@ -138,7 +146,7 @@ def test_import_stores_a_translation_and_letters_use_it_falling_back_per_text(
     stored = isolated_paths / ".local" / "share" / "ua" / "translations" / "106.23" / "it.po"
     assert f"stored {stored}" in result.stderr
     assert (
-        "UA 106.23 in 'it': 4 texts translated, 38 to go; letters in 'it' use it once "
+        "UA 106.23 in 'it': 4 texts translated, 59 to go; letters in 'it' use it once "
         "every text is translated"
     ) in result.stderr
     # The user's file comes before the project's, and a letter never mixes languages.
@@ -146,7 +154,7 @@ def test_import_stores_a_translation_and_letters_use_it_falling_back_per_text(
     assert letter.exit_code == 2
     said = letter.stderr.splitlines()[-1]
     assert said.startswith(
-        "Error: Invalid value for --lang: the 'it' translation of UA 106.23 lacks 38 texts ("
+        "Error: Invalid value for --lang: the 'it' translation of UA 106.23 lacks 54 texts ("
     )
     assert said.endswith(
         ", ...), and a letter never mixes languages; finish it with: "
@@ -158,9 +166,10 @@ def test_import_stores_a_translation_and_letters_use_it_falling_back_per_text(
     assert (
         "Señor presidente del Consejo de Ministros:" in implicit.stdout
     )  # whole, in the UA's language
-    assert "lacks 38 texts" in implicit.stderr
+    # untranslated wordings beside translated ones, and the call's "about", are not lacking
+    assert "lacks 54 texts" in implicit.stderr
     status = run("translate", "status").stdout.splitlines()
-    assert any(line.split()[:4] == ["it", "4", "0", "38"] for line in status)
+    assert any(line.split()[:4] == ["it", "4", "0", "59"] for line in status)
     complete = _po(run, tmp_path, "it", ITALIANISED_FULLY, "full.po")
     assert run("translate", "import", str(complete)).exit_code == 0
     whole = run("letter", "-t", "pcm", "-l", "it", "--city", "Roma", *SENDER)
@@ -255,7 +264,7 @@ def test_fuzzy_and_empty_entries_are_not_used(run, today, tmp_path):
     path.write_text(text, encoding="utf-8")
     assert run("translate", "import", str(path)).exit_code == 0
     status = run("translate", "status").stdout.splitlines()
-    assert any(line.split()[:4] == ["it", "3", "1", "38"] for line in status)
+    assert any(line.split()[:4] == ["it", "3", "1", "59"] for line in status)
 
 
 ARABIC = {
@@ -455,3 +464,9 @@ def test_a_ua_written_to_a_file_is_translated_with_ua_file(run, today, tmp_path)
     imported = run("translate", "import", "--ua", str(ua), str(tmp_path / "it.po"))
     assert imported.exit_code == 0, imported.stderr
     assert f"try: ua letter --ua {ua} --target all --lang it" in imported.stderr
+
+
+def test_a_french_letter_to_sign_puts_a_no_break_space_before_the_colon(run, today):
+    result = run("letter", "-t", "pcm", "-l", "fr", *SENDER)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("Nom\u00a0: ________________________________\n")

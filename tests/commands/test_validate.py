@@ -166,7 +166,23 @@ def test_clean_files_get_a_summary_line(run):
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"{SHIPPED_UA}: ok: UA 106.23, 2 targets (pcm, embassy), languages es, en",
+        *(
+            f"{SHIPPED_UA}: variety: {who}: 343 different letters; of 100, two share at most "
+            f"{largest} of their text in identical sentences (median {median})"
+            for who, largest, median in [
+                ("pcm in 'es'", "36%", "15%"),
+                ("pcm in 'en'", "36%", "16%"),
+                ("embassy in 'es'", "35%", "15%"),
+                ("embassy in 'en'", "35%", "15%"),
+            ]
+        ),
         f"{MADE_UP_UA}: ok: UA 999.01, 1 target (minister), languages en, es",
+    ]
+    # the made-up UA words each text one way: the author is told
+    assert result.stderr.splitlines() == [
+        f"{MADE_UP_UA}: warning: variety: minister in '{lang}': every letter is the same; "
+        "give its sentences more wordings (a list under each language)"
+        for lang in ("en", "es")
     ]
 
 
@@ -174,7 +190,9 @@ def test_without_files_every_ua_found_is_checked(run, monkeypatch):
     monkeypatch.setenv("UA_DATA", str(MADE_UP_UA.parent))
     result = run("validate")
     assert result.exit_code == 0
-    assert [line.split(": ok: ")[1][:9] for line in result.stdout.splitlines()] == [
+    assert [
+        line.split(": ok: ")[1][:9] for line in result.stdout.splitlines() if ": ok: " in line
+    ] == [
         "UA 999.01",
         "UA 106.23",
     ]
@@ -259,6 +277,10 @@ def test_fewer_wordings_in_one_language_is_a_warning(run, tmp_path):
     assert result.stderr.splitlines() == [
         f"{path}:25: warning: letter.paragraphs[0].text.es: 1 wording where 'en' has 3; "
         "letters in 'es' vary less",
+        f"{path}: warning: variety: minister in 'en': only 3 different letters, so 100 repeat "
+        "word for word; give its sentences more wordings (a list under each language)",
+        f"{path}: warning: variety: minister in 'es': every letter is the same; give its "
+        "sentences more wordings (a list under each language)",
     ]
     assert f"{path}: ok: UA 999.01" in result.stdout
     letters = {run("letter", "--ua", str(path), "-t", "minister", "-l", "en", "--variant", n).stdout

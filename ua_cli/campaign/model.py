@@ -241,6 +241,14 @@ class Campaign(NamedTuple):
         Posts | None,
         Doc("Post variants per language; {handle} stands for the official's handle."),
     ] = None
+    about: Annotated[
+        Localized | None,
+        Doc(
+            "The case in plain words, as a caller names it to whoever answers, completing "
+            "'I am calling about ...': 'Peru’s Legislative Decree 1582 and the Venezuelan "
+            "refugees facing expulsion'. Without it, calls name the UA's number and title."
+        ),
+    ] = None
 
     def paragraphs_for(self, target: Target, lang: str) -> tuple[tuple[str, ...], ...]:
         """The wordings of each paragraph of the letter to `target` in `lang`,

@@ -3,8 +3,9 @@
 Letters mix a text's wordings sentence by sentence, so the rule must be simple
 enough for a UA's author to see at a glance: a sentence ends with '.', '!', '?'
 or '…' (and any closing quotation mark or bracket), followed by a space and a
-capital letter, which may follow an opening mark such as '¿', '¡', '“' or '('.
-"No. 1582" and "N.º 1582" do not end a sentence: a digit follows.
+capital letter (or a letter of a script without capitals, such as Arabic),
+which may follow an opening mark such as '¿', '¡', '“' or '('. "No. 1582" and
+"N.º 1582" do not end a sentence: a digit follows.
 """
 
 import re
@@ -19,7 +20,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for end in _END.finditer(text):
         following = text[end.end() :].lstrip(_OPENING_MARKS)[:1]
-        if following.isupper():
+        if following.isalpha() and not following.islower():
             sentences.append(text[start : end.end()].strip())
             start = end.end()
     sentences.append(text[start:].strip())

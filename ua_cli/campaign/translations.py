@@ -7,7 +7,9 @@ paragraph); the source text (English where the UA has it) is the msgid. A
 translation lives beside the UA as an overlay, one PO file per language, so
 the UA file itself is never rewritten: the project's own in data/translations/,
 the user's (from `ua translate import`) in the user data folder. A fuzzy or
-empty entry is not used: that text falls back to the source language.
+empty entry is not used: that text falls back to the source language, except
+where a text has several wordings (or posts) and some are translated: letters
+then take theirs among those.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ def _texts(campaign: Campaign, lang: str) -> Iterator[Text]:
     yield from many("letter.closing", letter.closing)
     yield from one("letter.email_subject", letter.email_subject)
     yield from one("ask", campaign.ask)
+    yield from one("about", campaign.about)
     yield from many("tweets", campaign.tweets)
     for key, target in campaign.targets.items():
         base = f"targets.{key}"
@@ -97,13 +100,24 @@ def apply(campaign: Campaign, lang: str, translated: Mapping[str, str]) -> Appli
     def many(path: str, wordings: Any) -> Any:
         if not wordings or source not in wordings:
             return wordings
-        chosen = []
-        for number, wording in enumerate(wordings[source], start=1):
-            key = f"{path}#{number}"
-            if key not in translated:
-                fallbacks.append(key)
-            chosen.append(translated.get(key, wording))
-        return {**wordings, lang: tuple(chosen)}
+        keys = [f"{path}#{number}" for number in range(1, len(wordings[source]) + 1)]
+        if any(key in translated for key in keys):
+            # Wordings and posts are alternatives: use those translated.
+            return {**wordings, lang: tuple(translated[key] for key in keys if key in translated)}
+        fallbacks.extend(key for key in keys if key not in translated)
+        return {
+            **wordings,
+            lang: tuple(
+                translated.get(key, w) for key, w in zip(keys, wordings[source], strict=True)
+            ),
+        }
+
+    def optional(path: str, texts: Mapping[str, str] | None) -> Mapping[str, str] | None:
+        """A text messages can do without: untranslated, it is left out, not
+        given in the source language."""
+        if texts is None or path not in translated:
+            return texts
+        return {**texts, lang: translated[path]}
 
     letter = campaign.letter
     new_letter = LetterText(
@@ -135,6 +149,7 @@ def apply(campaign: Campaign, lang: str, translated: Mapping[str, str]) -> Appli
         ),
         letter=new_letter,
         ask=one("ask", campaign.ask),
+        about=optional("about", campaign.about),
         tweets=many("tweets", campaign.tweets),
         targets=targets,
     )
@@ -180,13 +195,17 @@ def overlays(ua: str) -> dict[str, Path]:
     return found
 
 
-def read_translation(path: Path) -> dict[str, str]:
-    """path -> translation of the usable entries (not fuzzy, not empty) of a PO file."""
+def read_translation(path: Path, sources: Mapping[str, str]) -> dict[str, str]:
+    """path -> translation of the usable entries of a PO file: not fuzzy, not
+    empty, and translating the text as it is now (`sources`), not as it was."""
     catalog = read_catalog(path)
     return {
         message.context: message.string
         for message in catalog
-        if message.id and message.context and message.string and not message.fuzzy
+        if message.context
+        and message.string
+        and not message.fuzzy
+        and sources.get(message.context) == message.id
     }
 
 
@@ -195,7 +214,8 @@ def with_language(campaign: Campaign, lang: str) -> Applied | None:
     path = overlays(campaign.id).get(lang)
     if path is None:
         return None
-    return apply(campaign, lang, read_translation(path))
+    sources = {text.path: text.source for text in texts(campaign)}
+    return apply(campaign, lang, read_translation(path, sources))
 
 
 # -- checking a translator's file ---------------------------------------------------
@@ -237,6 +257,11 @@ def _message_problems(message: Any, sources: Mapping[str, str]) -> list[Problem]
         return []
     problems = []
     wanted, given = set(_PLACEHOLDER.findall(message.id)), set(_PLACEHOLDER.findall(message.string))
+    if where.startswith("letter.closing#"):
+        from ua_cli.compose.letter import ADDRESS_PLACEHOLDER
+
+        # a closing may repeat the form of address, where the language does
+        wanted |= given & {ADDRESS_PLACEHOLDER}
     if wanted != given:
         lost = ", ".join(sorted(wanted - given)) or "none"
         added = ", ".join(sorted(given - wanted)) or "none"

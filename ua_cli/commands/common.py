@@ -167,6 +167,37 @@ def can_ask() -> bool:
     return sys.stdin.isatty()
 
 
+def ask_personal(lang: str) -> str | None:
+    """A sentence in the writer's own words, asked for in the letter's language
+    when someone is at the terminal: a letter with one reads as written by a
+    person, not a campaign. None when nobody is asked or they skip."""
+    if not can_ask():
+        return None
+    from ua_cli.packs import labels
+
+    question = labels(lang).get("why_it_matters") or labels("en")["why_it_matters"]
+    answer = click.prompt(
+        question, default="", show_default=False, err=True, value_proc=_checked_personal
+    )
+    return " ".join(answer.split()) or None
+
+
+def _checked_personal(text: str) -> str:
+    from ua_cli.compose.letter import personal_problem
+
+    if problem := personal_problem(text):
+        raise click.UsageError(f"your sentence {problem}")
+    return text
+
+
+def check_personal(text: str | None) -> None:
+    """A --personal paragraph that cannot go into a letter is a usage error."""
+    from ua_cli.compose.letter import personal_problem
+
+    if text and (problem := personal_problem(text)):
+        raise BadUsage(f"the paragraph {problem}", param="--personal")
+
+
 # -- saying things -----------------------------------------------------------------
 
 # Text from files and other people, made safe to show on a terminal: an imported
@@ -406,7 +437,11 @@ targets_option = click.option(
     help="Whom to write to (see `ua targets`); repeat it, or `all`.",
 )
 lang_option = click.option("--lang", "-l", metavar="CODE", help="Language: es, en, ...")
-personal_option = click.option("--personal", metavar="TEXT", help="A paragraph in your own words.")
+personal_option = click.option(
+    "--personal",
+    metavar="TEXT",
+    help="A paragraph in your own words. In a terminal, asked for when not given; '' skips it.",
+)
 outcome_option = click.option(
     "--outcome",
     type=click.Choice(["reached", "voicemail", "busy", "no-answer", "wrong-number"]),

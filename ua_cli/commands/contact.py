@@ -10,6 +10,7 @@ import click
 from ua_cli.commands.common import (
     Command,
     Setup,
+    ask_personal,
     can_ask,
     db_option,
     force_option,
@@ -383,8 +384,9 @@ def act(
     setup = set_up(ua, target_key or _ask_whom(ua, sender), lang, **sender)
     target = setup.targets[0]
     letter = compose_letter(
-        setup.campaign, target, lang=setup.lang, sender=setup.profile, date=setup.session.today
-    )
+        setup.campaign, target, lang=setup.lang, sender=setup.profile,
+        date=setup.session.today, personal=ask_personal(setup.lang),
+    )  # fmt: skip
     steps = act_steps(
         setup.session.renderer(), setup.campaign, letter, setup.profile, setup.session.clock.now
     )

@@ -13,6 +13,8 @@ from ua_cli.commands.common import (
     Command,
     FilePath,
     Setup,
+    ask_personal,
+    check_personal,
     date_type,
     db_option,
     force_option,
@@ -102,11 +104,14 @@ def letter(
         check_output(Path(output), force=force)  # before any work, not after it
     if fmt == "pdf":
         _check_pdf_destination(template, output)
+    check_personal(personal)
     setup = set_up(ua, targets, lang, **sender)
     if not setup.profile.name:
         note(
             'hint: no name given; the letter leaves a line to sign. Set yours with: ua config set name "Your Name"'
         )
+    if personal is None:
+        personal = ask_personal(setup.lang)
     letters = compose_letters(
         setup.campaign, setup.targets, lang=setup.lang, sender=setup.profile,
         date=date.date() if date else setup.session.today, personal=personal, variant=variant,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from ua_cli.commands.common import (
     ua_option,
 )
 from ua_cli.errors import UnknownChoice
+
+if TYPE_CHECKING:
+    from ua_cli.campaign.model import Campaign
 
 
 @click.command(cls=Command)
@@ -45,9 +49,47 @@ def validate(files: tuple[str, ...]) -> None:
                 f"{path}: ok: UA {campaign.id}, {plural(len(campaign.targets), 'target')} "
                 f"({targets}), languages {', '.join(campaign.languages)}"
             )
+            for line in variety_lines(campaign):
+                click.echo(f"{path}: {line}", err=line.startswith("warning"))
         failed = failed or bool(problems)
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def variety_lines(campaign: Campaign) -> list[str]:
+    """How different the letters to each official in each language can be, so
+    that an author sees when one wording makes every letter the same."""
+    from ua_cli.compose.likeness import LARGEST_SHARE, MEDIAN_SHARE, STACK, stack_likeness
+
+    lines = []
+    for target in campaign.targets.values():
+        for lang in campaign.languages:
+            likeness = stack_likeness(campaign, target, lang)
+            who = f"{target.key} in '{lang}'"
+            more = "give its sentences more wordings (a list under each language)"
+            if likeness.variants < STACK:
+                same = (
+                    "every letter is the same"
+                    if likeness.variants == 1
+                    else f"only {likeness.variants} different letters, so {STACK} repeat word for word"
+                )
+                lines.append(f"warning: variety: {who}: {same}; {more}")
+                continue
+            line = (
+                f"variety: {who}: {likeness.variants:,} different letters; of {STACK}, two share "
+                f"at most {likeness.largest_share:.0%} of their text in identical sentences "
+                f"(median {likeness.median_share:.0%})"
+            )
+            if likeness.common_runs:
+                line += f"; every one says '{likeness.common_runs[0]}'"
+            if (
+                likeness.largest_share > LARGEST_SHARE
+                or likeness.median_share > MEDIAN_SHARE
+                or likeness.common_runs
+            ):
+                line = f"warning: {line}; officials discount form letters: {more}"
+            lines.append(line)
+    return lines
 
 
 @click.command(cls=Command)

@@ -14,6 +14,10 @@ from ua_cli.config import Profile
 from ua_cli.errors import BadUsage, UaError
 from ua_cli.packs import place_and_date
 
+# A closing may repeat the form of address, as French closings do ("Je vous prie
+# d’agréer, {address}, l’expression de ma très haute considération.").
+ADDRESS_PLACEHOLDER = "{address}"
+
 
 class Letter(NamedTuple):
     """One letter, ready to lay out."""
@@ -85,10 +89,16 @@ def compose_letter(
         salutation=target.salutation[lang],
         paragraphs=wording.paragraphs,
         personal=_clean_paragraph(personal),
-        closing=wording.closing,
+        closing=wording.closing.replace(ADDRESS_PLACEHOLDER, form_of_address(target, lang)),
         signer=sender.name.strip() if sender.name and sender.name.strip() else None,
         variant=index + 1,
     )
+
+
+def form_of_address(target: Target, lang: str) -> str:
+    """How the letter addresses the official, as its salutation does without the
+    final punctuation: "Monsieur l’Ambassadeur" from "Monsieur l’Ambassadeur,"."""
+    return target.salutation[lang].strip().rstrip(",:;!").rstrip()
 
 
 def compose_letters(
@@ -139,6 +149,29 @@ def _return_address(sender: Profile) -> tuple[str, ...]:
     place = ("، " if arabic else ", ").join(parts)
     lines = (sender.name, *sender.address_lines(), place)
     return tuple(line.strip() for line in lines if line and line.strip())
+
+
+# Bidi controls make text read in another order than it is written.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+PERSONAL_LIMIT = 4000  # characters: a page and a half of a letter
+
+
+def personal_problem(text: str) -> str | None:
+    """Why a writer's own paragraph cannot go into a letter, if it cannot: it
+    travels in signer sheets and is printed for an official, so no control
+    characters (an escape sequence acts on a terminal), no bidi controls."""
+    if len(text) > PERSONAL_LIMIT:
+        return f"is longer than {PERSONAL_LIMIT:,} characters"
+    if text.isprintable():
+        return None
+    import unicodedata
+
+    for char in text:
+        if char not in "\r\n\t" and (
+            unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS
+        ):
+            return f"holds the invisible character U+{ord(char):04X}"
+    return None
 
 
 def _clean_paragraph(text: str | None) -> str | None:

@@ -6,11 +6,20 @@ the same sentences; a letter then takes one wording per *sentence*, so a text
 of three sentences in three wordings alone gives 27 letters.
 
 Which combinations? Picked at random, two letters of a stack of 100 would often
-share most of their sentences. So a letter's choices are a codeword of a ternary
-code in which any two codewords agree in at most half their positions: with ten
-to twelve sentences of three wordings each (the Golay codes below), 243 to 729
-letters, any two sharing at most half their sentences. Other shapes fall back to
-every combination, which keeps letters distinct but not that far apart.
+share most of their sentences. So a letter's choices are a codeword of a code in
+which any two codewords agree in few positions:
+
+- where every sentence of the body has at least five wordings, a Reed-Solomon
+  code: the wordings of p (the largest prime up to that number) are the values
+  of a polynomial of degree below k over GF(p), evaluated at one point per
+  sentence, with k as small as still gives 100 letters. Two letters then share
+  at most k - 1 of the sentences that got a point of their own, the longest
+  ones (p + 1 points: 0 to p - 1 and infinity); shorter sentences, the subject
+  and the closing reuse the points. Five wordings give 125 letters that share
+  at most two of the six longest sentences.
+- where every sentence has three, the ternary Golay codes below: with ten to
+  twelve sentences, 243 to 729 letters, any two sharing at most half;
+- other shapes: every combination, which keeps letters distinct but not far apart.
 
 A signer's letter is picked by their name, the same every time; a batch moves a
 signer whose pick is taken to the next free one, so no two letters are the same.
@@ -29,6 +38,8 @@ from ua_cli.campaign.sentences import split_sentences
 # polynomial is 2 + x² + 2x³ + x⁴ + x⁵ over GF(3) (coefficients from x⁰ up).
 _GOLAY_GENERATOR = (2, 0, 1, 2, 1, 1)
 _GOLAY_LENGTH = 11
+# Enough letters for a large letter-writing event to one official, all different.
+LETTERS_WANTED = 100
 
 
 class Wording(NamedTuple):
@@ -57,11 +68,13 @@ class Variants:
         self._shape = tuple(
             len(wordings) for wordings in self._texts for _ in range(len(wordings[0]))
         )
-        self._golay = len(self._shape) >= 10 and min(self._shape) >= 3
-        if self._golay:
-            self.count = len(_golay_family(min(len(self._shape), 12)))
-        else:
-            self.count = _product(self._shape)
+        body = range(len(self._texts[0][0]), len(self._shape) - len(self._texts[-1][0]))
+        self._code = _code_for(self._shape, body, self._lengths())
+        self.count = self._code.count
+
+    def _lengths(self) -> tuple[int, ...]:
+        """The length of each sentence, as the UA first words it."""
+        return tuple(len(sentence) for wordings in self._texts for sentence in wordings[0])
 
     def preferred(self, name: str | None) -> int:
         """The variant a writer gets by their name (the first without one)."""
@@ -95,16 +108,77 @@ class Variants:
         """Which wording each sentence takes, in the letter's order."""
         if not 0 <= variant < self.count:
             raise ValueError(f"variant {variant} of {self.count}")
-        if self._golay:
-            codeword = _golay_family(min(len(self._shape), 12))[variant]
+        return self._code.choices(variant)
+
+
+class _Code(NamedTuple):
+    """Which wording each sentence takes in each of `count` letters."""
+
+    count: int
+    shape: tuple[int, ...]
+    kind: str  # "reed-solomon", "golay" or "product"
+    prime: int = 0
+    degree: int = 0  # polynomials of degree below this (Reed-Solomon)
+    points: tuple[int, ...] = ()  # each sentence's point; `prime` stands for infinity
+
+    def choices(self, variant: int) -> list[int]:
+        if self.kind == "reed-solomon":
+            coefficients = [(variant // self.prime**j) % self.prime for j in range(self.degree)]
+            return [
+                _evaluate(coefficients, point, self.prime) % q
+                for point, q in zip(self.points, self.shape, strict=True)
+            ]
+        if self.kind == "golay":
+            codeword = _golay_family(min(len(self.shape), 12))[variant]
             # Past twelve sentences the codeword repeats, which keeps letters
             # apart, if not by the full half.
-            return [codeword[i % len(codeword)] % q for i, q in enumerate(self._shape)]
+            return [codeword[i % len(codeword)] % q for i, q in enumerate(self.shape)]
         choices = []
-        for q in reversed(self._shape):
+        for q in reversed(self.shape):
             variant, digit = divmod(variant, q)
             choices.append(digit)
         return choices[::-1]
+
+
+def _code_for(shape: tuple[int, ...], body: range, lengths: tuple[int, ...]) -> _Code:
+    fewest = min((shape[i] for i in body), default=1)
+    prime = max((p for p in (5, 7, 11, 13) if p <= fewest), default=0)
+    if prime:
+        degree = 1
+        while prime**degree < LETTERS_WANTED:
+            degree += 1
+        return _Code(
+            prime**degree, shape, "reed-solomon", prime, degree, _points(body, lengths, prime)
+        )
+    if len(shape) >= 10 and min(shape) >= 3:
+        return _Code(len(_golay_family(min(len(shape), 12))), shape, "golay")
+    return _Code(_product(shape), shape, "product")
+
+
+def _points(body: range, lengths: tuple[int, ...], prime: int) -> tuple[int, ...]:
+    """Each sentence's point: the longest sentences of the body each get their
+    own (0 to prime - 1, then infinity); the rest take them again, the points of
+    the shortest of those first, so that two letters that agree on a point
+    share as few characters as they can."""
+    order = sorted(body, key=lambda i: -lengths[i])
+    order += [i for i in range(len(lengths)) if i not in body]
+    size = prime + 1
+    points = [0] * len(lengths)
+    for rank, index in enumerate(order):
+        points[index] = rank if rank < size else size - 1 - (rank - size) % size
+    return tuple(points)
+
+
+def _evaluate(coefficients: Sequence[int], point: int, prime: int) -> int:
+    """The polynomial at `point` over GF(prime); at infinity (`prime`), its
+    leading coefficient, which makes the code one position longer (the
+    doubly extended Reed-Solomon code)."""
+    if point == prime:
+        return coefficients[-1]
+    value = 0
+    for coefficient in reversed(coefficients):
+        value = (value * point + coefficient) % prime
+    return value
 
 
 def _product(numbers: Sequence[int]) -> int:

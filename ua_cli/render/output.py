@@ -116,6 +116,7 @@ def call_script(
 ) -> str:
     """What to say on the phone, with the number and the office's local time at `now`."""
     from ua_cli.compose import channels
+    from ua_cli.packs import spoken
 
     call = channels.phone_call(target, campaign, now)
     context = {
@@ -126,7 +127,9 @@ def call_script(
         "call": call,
         "local_time": channels.weekday_and_time(call.local_time, lang),
         "call_country": channels.country_name(target.country, lang),
-        "ask": campaign.ask_for(target, lang) or "",
+        # what is read aloud, with its abbreviations said in full
+        "ask": spoken(lang, campaign.ask_for(target, lang) or ""),
+        "about": spoken(lang, campaign.about[lang]) if lang in (campaign.about or {}) else None,
     }
     return renderer.render_named(f"{lang}/call.txt.j2", context)
 
