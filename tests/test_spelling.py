@@ -74,7 +74,7 @@ def _every_wording(lang: str) -> str:
     texts = [campaign.letter.subject, campaign.letter.closing]
     texts += [p.text for p in campaign.letter.paragraphs]
     texts += [text for t in campaign.targets.values() for text in t.paragraphs.values()]
-    return "\n".join(w for text in texts for w in text[lang])
+    return "\n".join(w for text in texts for w in text.get(lang, ()))  # optional: may lack it
 
 
 def _email_body(run, tmp_path, target: str, lang: str) -> str:

@@ -324,7 +324,7 @@ def _sentences(letter: str, salutation: str) -> list[str]:
     [
         ("pcm", "en", "Dear Mr. Otárola Peñaranda,", ["Legislative Decree 1582", "repeal the decree", "non-refoulement"]),
         ("pcm", "es", "Señor presidente del Consejo de Ministros:", ["Decreto Legislativo N.º 1582", "derog", "no devolución"]),
-        ("embassy", "en", "Your Excellency,", ["Legislative Decree 1582", "my concern", "your government", "non-refoulement"]),
+        ("embassy", "en", "Your Excellency,", ["Legislative Decree 1582", "my concern", "government", "non-refoulement"]),
         ("embassy", "es", "Excelentísimo señor embajador:", ["Decreto Legislativo N.º 1582", "su Gobierno", "no devolución"]),
     ],
 )  # fmt: skip
@@ -342,7 +342,8 @@ def test_a_hundred_signers_get_a_hundred_letters_sharing_at_most_half(
     letters = [_sentences(letter, salutation) for letter in text.split("\f")]
     assert len(letters) == 100
     assert len({tuple(sentences) for sentences in letters}) == 100
-    assert all(len(sentences) == 10 for sentences in letters)
+    # subject, eight sentences of the body, one more reason in some, closing
+    assert {len(sentences) for sentences in letters} == {10, 11}
     shared = max(
         len(set(a) & set(b)) / len(a) for i, a in enumerate(letters) for b in letters[i + 1 :]
     )

@@ -55,7 +55,7 @@ def test_mailto_decodes_to_the_same_subject_and_body(run, today):
     assert "some mail programs cut links" not in result.stderr
     long = run("email", "-t", "pcm", "-l", "es", "--mailto")  # accents take 6 characters each
     assert (
-        "warning: the link is 2,304 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
+        "warning: the link is 2,307 characters; some mail programs cut links over about 2,000: use -o FILE.eml instead"
         in long.stderr
     )
 
@@ -205,7 +205,7 @@ def test_targets_show_a_fax_number(run):
 def test_act_walks_through_every_channel_and_logs_what_was_done(run, today, interactive):
     result = run("act", "--target", "pcm", "--lang", "en", input="\ny\nn\ny\n")
     assert result.exit_code == 0, result.stderr
-    assert "Why does this matter to you? One sentence for your letter, or Enter to skip" in (
+    assert "Why does this matter to you? One sentence for your letter, or press Enter to skip" in (
         result.stderr
     )
     assert "== 1/3: letter ==" in result.stderr
@@ -338,6 +338,10 @@ def test_a_network_without_the_officials_handle_posts_without_one(run, today):
         "note: UA 106.23 gives no Bluesky handle for pcm; the post names the official by name"
         in result.stderr
     )
+    french = run("post", "--network", "bluesky", "-t", "pcm", "-l", "fr", "--variant", "1")
+    assert french.stdout.startswith("Alberto Otárola Peñaranda\u00a0: Le Pérou")  # French colon
+    spanish = run("post", "--network", "bluesky", "-t", "pcm", "-l", "es", "--variant", "1")
+    assert spanish.stdout.split("\n")[0].count(":") == 1  # one colon, after the name
     embassy = run("post", "--network", "bluesky", "-t", "embassy", "-l", "en")
     assert embassy.exit_code == 1  # the UA asks no one to post to the ambassador
     assert embassy.stdout == ""
@@ -507,13 +511,13 @@ def test_an_unknown_language_lists_those_the_ua_has_and_the_packs_waiting(run, t
         (
             "es",
             "“Llamo en relación con el Decreto Legislativo número 1582 del Perú y las personas "
-            "refugiadas venezolanas a las que expone a la expulsión.”",
+            "refugiadas venezolanas a las que pone en riesgo de expulsión.”",
             "derogar de inmediato el Decreto Legislativo número 1582",
         ),
         (
             "de",
             "„Mein Anruf betrifft das peruanische Gesetzesdekret Nummer 1582 und die Geflüchteten "
-            "aus Venezuela, denen deshalb die Ausweisung droht.“",
+            "aus Venezuela, denen dadurch die Ausweisung droht.“",
             "das Gesetzesdekret Nummer 1582 unverzüglich aufzuheben",
         ),
     ],

@@ -95,6 +95,14 @@ class Paragraph(NamedTuple):
         Wordings,
         Doc("The paragraph in every language: one text, or a list of wordings of its sentences."),
     ]
+    optional: Annotated[
+        bool,
+        Doc(
+            "Whether a letter may leave the paragraph out: its wordings are then alternatives "
+            "(one more reason), one or none per letter, never the UA's own letter; no fact or "
+            "ask may rest on it."
+        ),
+    ] = False
 
 
 class LetterText(NamedTuple):
@@ -108,6 +116,13 @@ class LetterText(NamedTuple):
     email_subject: Annotated[
         Localized | None, Doc("An email's subject; name the UA and its subject.")
     ] = None
+    orders: Annotated[
+        tuple[tuple[Identifier, ...], ...],
+        Doc(
+            "Other orders letters may take the paragraphs in, each a list of every paragraph's "
+            "id, where the argument reads as well (the listed order is the UA's own letter)."
+        ),
+    ] = ()
 
 
 _NOTHING_REPLACED: Mapping[str, Mapping[str, tuple[str, ...]]] = types.MappingProxyType({})
@@ -250,10 +265,16 @@ class Campaign(NamedTuple):
         ),
     ] = None
 
-    def paragraphs_for(self, target: Target, lang: str) -> tuple[tuple[str, ...], ...]:
-        """The wordings of each paragraph of the letter to `target` in `lang`,
-        the target's own where it has them."""
-        return tuple((target.paragraphs.get(p.id) or p.text)[lang] for p in self.letter.paragraphs)
+    def paragraphs_for(self, target: Target, lang: str) -> dict[str, tuple[str, ...]]:
+        """The wordings of each paragraph of the letter to `target` in `lang`, by
+        id, the target's own where it has them; an optional paragraph without
+        texts in `lang` (untranslated) is left out."""
+        paragraphs = {}
+        for paragraph in self.letter.paragraphs:
+            texts = target.paragraphs.get(paragraph.id) or paragraph.text
+            if lang in texts or not paragraph.optional:
+                paragraphs[paragraph.id] = texts[lang]
+        return paragraphs
 
     def ask_for(self, target: Target, lang: str) -> str | None:
         """What a call asks this target to do, in `lang`."""
@@ -265,7 +286,9 @@ class Campaign(NamedTuple):
         network (or, where it has none there, without one)."""
         posts = target.tweets or self.tweets or {}
         return tuple(
-            " ".join(post.replace("{handle}", handle or "").split()) for post in posts.get(lang, ())
+            # spaces collapsed where no handle stands, a no-break space kept
+            re.sub(r"[ \t\n]+", " ", post.replace("{handle}", handle or "")).strip()
+            for post in posts.get(lang, ())
         )
 
     def days_left(self, today: datetime.date) -> int:
@@ -312,6 +335,7 @@ def check_campaign(
         *checks.coverage(converter.marked),
         *checks.replaced_paragraphs(),
         *checks.unique_ids(),
+        *checks.orders(),
         *checks.sentences(converter.marked),
     ]
     if problems:
@@ -395,6 +419,21 @@ class _DocumentChecks(NamedTuple):
                     path = ("targets", key, "paragraphs", paragraph_id)
                     problems.append(self._problem(path, message))
         return problems
+
+    def orders(self) -> list[Problem]:
+        """Each other order of the paragraphs names every paragraph once."""
+        letter = self.values.get(("letter",))
+        if letter is None:
+            return []
+        ids = sorted(p.id for p in letter.paragraphs)
+        return [
+            self._problem(
+                ("letter", "orders", i),
+                f"an order names every paragraph once ({', '.join(ids)})",
+            )
+            for i, order in enumerate(letter.orders)
+            if sorted(order) != ids
+        ]
 
     def unique_ids(self) -> list[Problem]:
         problems = []

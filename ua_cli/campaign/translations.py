@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ua_cli.actionlog.entries import plural
-from ua_cli.campaign.model import Campaign, LetterText, Paragraph, PeopleAtRisk, Target
+from ua_cli.campaign.model import Campaign, Paragraph, PeopleAtRisk, Target
 from ua_cli.campaign.pofiles import read_catalog
 from ua_cli.campaign.sentences import split_sentences
 from ua_cli.errors import FileProblems, Problem
@@ -119,13 +119,22 @@ def apply(campaign: Campaign, lang: str, translated: Mapping[str, str]) -> Appli
             return texts
         return {**texts, lang: translated[path]}
 
+    def optional_many(path: str, wordings: Any) -> Any:
+        """An optional paragraph's alternatives: those translated, or none."""
+        if not wordings or source not in wordings:
+            return wordings
+        keys = [f"{path}#{number}" for number in range(1, len(wordings[source]) + 1)]
+        chosen = tuple(translated[key] for key in keys if key in translated)
+        return {**wordings, lang: chosen} if chosen else wordings
+
+    def paragraph(p: Paragraph) -> Paragraph:
+        path = f"letter.paragraphs.{p.id}.text"
+        return p._replace(text=optional_many(path, p.text) if p.optional else many(path, p.text))
+
     letter = campaign.letter
-    new_letter = LetterText(
+    new_letter = letter._replace(
         subject=many("letter.subject", letter.subject),
-        paragraphs=tuple(
-            Paragraph(p.id, many(f"letter.paragraphs.{p.id}.text", p.text))
-            for p in letter.paragraphs
-        ),
+        paragraphs=tuple(paragraph(p) for p in letter.paragraphs),
         closing=many("letter.closing", letter.closing),
         email_subject=one("letter.email_subject", letter.email_subject),
     )

@@ -56,7 +56,12 @@ def choose_post(
         from ua_cli.compose.channels import require_channel
 
         require_channel(campaign, target, "tweet")
-    posts = campaign.posts_for(target, lang, handle or f"{target.who(lang)}:")
+    named = handle
+    if handle is None:
+        from ua_cli.packs import labels
+
+        named = target.who(lang) + labels(lang).get("colon", ":")  # "Nom :" in French
+    posts = campaign.posts_for(target, lang, named)
     if not posts:
         raise UaError(
             f"UA {campaign.id} has no posts in '{lang}'; write your own, or try another --lang"

@@ -21,6 +21,10 @@ which any two codewords agree in few positions:
   twelve sentences, 243 to 729 letters, any two sharing at most half;
 - other shapes: every combination, which keeps letters distinct but not far apart.
 
+Structure varies too: a UA may give other orders of its paragraphs (letters
+take them in turn) and optional paragraphs, each a few alternatives of which a
+letter takes one or none (one more reason).
+
 A signer's letter is picked by their name, the same every time; a batch moves a
 signer whose pick is taken to the next free one, so no two letters are the same.
 """
@@ -57,20 +61,32 @@ class Variants:
     """
 
     def __init__(self, campaign: Campaign, target: Target, lang: str) -> None:
-        texts = (
-            campaign.letter.subject[lang],
-            *campaign.paragraphs_for(target, lang),
-            campaign.letter.closing[lang],
-        )
+        letter = campaign.letter
+        paragraphs = campaign.paragraphs_for(target, lang)
+        # Optional paragraphs are alternatives outside the code: one or none.
+        self._optional = {
+            p.id: paragraphs.pop(p.id)
+            for p in letter.paragraphs
+            if p.optional and p.id in paragraphs
+        }
+        self._ids = tuple(paragraphs)
+        self._orders = (tuple(p.id for p in letter.paragraphs), *letter.orders)
+        texts = (letter.subject[lang], *paragraphs.values(), letter.closing[lang])
         # For each text, each wording split into its sentences; the UA file's
         # checks make every wording of a text have as many sentences.
         self._texts = tuple(tuple(split_sentences(w) for w in wordings) for wordings in texts)
         self._shape = tuple(
             len(wordings) for wordings in self._texts for _ in range(len(wordings[0]))
         )
-        body = range(len(self._texts[0][0]), len(self._shape) - len(self._texts[-1][0]))
-        self._code = _code_for(self._shape, body, self._lengths())
+        # The sentences between the subject's and the closing's
+        self._body = range(len(self._texts[0][0]), len(self._shape) - len(self._texts[-1][0]))
+        self._code = _code_for(self._shape, self._body, self._lengths())
         self.count = self._code.count
+
+    def _shortest(self) -> list[int]:
+        """The body's sentences, shortest first, by their position."""
+        lengths = self._lengths()
+        return sorted(self._body, key=lambda i: lengths[i])
 
     def _lengths(self) -> tuple[int, ...]:
         """The length of each sentence, as the UA first words it."""
@@ -96,13 +112,28 @@ class Variants:
         return chosen
 
     def wording(self, variant: int) -> Wording:
-        """The letter's texts as variant `variant` words them."""
+        """The letter's texts as variant `variant` words them, its paragraphs in
+        the order it takes, with the optional paragraph it takes, if any."""
         choices = iter(self._choices(variant))
         texts = []
         for wordings in self._texts:
             sentences = [wordings[next(choices)][i] for i in range(len(wordings[0]))]
             texts.append(" ".join(sentences))
-        return Wording(texts[0], tuple(texts[1:-1]), texts[-1])
+        body = dict(zip(self._ids, texts[1:-1], strict=True))
+        # An optional paragraph goes with one of the body's shortest sentences:
+        # letters share it only where they share that sentence's wording, so
+        # with one alternative fewer than its wordings it adds no sentence two
+        # letters have in common beyond the code's bound. Variant 0, the UA's
+        # own letter, takes none, and its own order; orders go in turn.
+        choices = self._choices(variant)
+        for (paragraph_id, alternatives), position in zip(
+            self._optional.items(), self._shortest(), strict=False
+        ):
+            if pick := choices[position] % (len(alternatives) + 1):
+                body[paragraph_id] = alternatives[pick - 1]
+        order = self._orders[variant % len(self._orders)]
+        paragraphs = tuple(body[i] for i in order if i in body)
+        return Wording(texts[0], paragraphs, texts[-1])
 
     def _choices(self, variant: int) -> list[int]:
         """Which wording each sentence takes, in the letter's order."""
