@@ -119,3 +119,15 @@ def test_every_wording_keeps_every_fact_and_ask(lang, target):
         body = " ".join(variants.wording(variant).paragraphs).casefold()
         missing = [words for words in MUST_SAY[lang] if words.casefold() not in body]
         assert not missing, (variant, missing)
+
+
+@pytest.mark.parametrize("target", ["pcm", "embassy"])
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "de", "pt", "it", "nl", "ar"])
+def test_every_letter_in_every_language_names_the_decree_by_its_number(lang, target):
+    campaign = _shipped(lang)
+    variants = Variants(campaign, campaign.targets[target], lang)
+    assert variants.count == 343
+    for variant in range(variants.count):
+        wording = variants.wording(variant)
+        assert "1582" in " ".join(wording.paragraphs), variant
+        assert "1582" in wording.subject

@@ -470,3 +470,29 @@ def test_a_french_letter_to_sign_puts_a_no_break_space_before_the_colon(run, tod
     result = run("letter", "-t", "pcm", "-l", "fr", *SENDER)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.endswith("Nom\u00a0: ________________________________\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "date"),
+    [
+        ("en", "29 November 2026"),
+        ("es", "29 de noviembre de 2026"),
+        ("fr", "29 novembre 2026"),
+        ("de", "29. November 2026"),
+        ("pt", "29 de novembro de 2026"),
+        ("it", "29 novembre 2026"),
+        ("nl", "29 november 2026"),
+        ("ar", "29 نوفمبر 2026"),
+    ],
+)
+@pytest.mark.parametrize("target", ["pcm", "embassy"])
+def test_every_language_writes_the_letter_with_the_name_the_decree_and_its_date(
+    run, today, lang, date, target
+):
+    result = run("letter", "-t", target, "-l", lang, "--date", "2026-11-29", "--name", "Ana")
+    assert result.exit_code == 0, result.stderr
+    name = {"pcm": "Alberto Otárola Peñaranda", "embassy": "Gustavo Adolfo Meza-Cuadra Velásquez"}
+    assert name[target] in result.stdout
+    assert "1582" in result.stdout
+    assert date in result.stdout
+    assert "note:" not in result.stderr  # every text translated: no fallback
