@@ -145,10 +145,15 @@ def test_no_name_leaves_a_line_to_sign_and_hints(run, today):
     assert 'ua config set name "Your Name"' in result.stderr
 
 
-def test_personal_paragraph_comes_before_the_closing(run, today):
+def test_personal_paragraph_follows_the_first_paragraph(run, today):
     personal = "  I volunteer with   refugees in Madrid.  "
-    result = run("letter", "-t", "pcm", "-l", "en", *SENDER, "--personal", personal)
-    assert "attention.\n\nI volunteer with refugees in Madrid.\n\nRespectfully," in result.stdout
+    args = ["--personal", personal, "--variant", "1"]
+    result = run("letter", "-t", "pcm", "-l", "en", *SENDER, *args)
+    # where the letter says why it is written, not after the thanks
+    assert (
+        f"{SEED_PARAGRAPHS[0]}\n\nI volunteer with refugees in Madrid.\n\n{SEED_PARAGRAPHS[1]}"
+        in result.stdout
+    )
 
 
 def test_closed_deadline_warns_once_and_still_renders(run, today):

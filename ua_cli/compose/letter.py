@@ -37,6 +37,13 @@ class Letter(NamedTuple):
     signer: str | None
     variant: int  # which wording of each sentence, from 1 (the UA's own)
 
+    @property
+    def body(self) -> tuple[str, ...]:
+        """The paragraphs as laid out: the writer's own words after the first,
+        where the letter says why it is written, not after the thanks."""
+        own = tuple(self.personal.split("\n\n")) if self.personal else ()
+        return (*self.paragraphs[:1], *own, *self.paragraphs[1:])
+
 
 def compose_letter(
     campaign: Campaign,

@@ -75,6 +75,7 @@ def _letter_data(letter: Letter) -> dict[str, object]:
     return_line = shorten(" · ".join(letter.return_address), RETURN_LINE_CHARACTERS)
     return {
         **letter._asdict(),
+        "body": letter.body,  # the writer's own words in their place
         "labels": labels(letter.lang),
         "return_line": return_line,
         # Measuring in Typst costs a batch a fifth of its time: only a line that
