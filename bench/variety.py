@@ -18,10 +18,25 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from ua_cli.campaign.catalog import load  # noqa: E402
-from ua_cli.campaign.translations import with_language  # noqa: E402
+from ua_cli.campaign.model import Campaign  # noqa: E402
+from ua_cli.campaign.translations import apply, read_translation, texts  # noqa: E402
 from ua_cli.compose.likeness import LARGEST_SHARE, MEDIAN_SHARE, STACK, stack_likeness  # noqa: E402
 
 LANGUAGES = ["en", "es", "fr", "de", "pt", "it", "nl", "ar"]
+
+
+def in_language(shipped: Campaign, lang: str) -> Campaign:
+    """The shipped UA in `lang`, from the shipped translation only (never the
+    user's own, which may be unfinished)."""
+    if lang in shipped.languages:
+        return shipped
+    path = PROJECT / "data" / "translations" / shipped.id / f"{lang}.po"
+    if not path.is_file():
+        raise SystemExit(
+            f"bench/variety.py: no shipped texts in '{lang}'; try {' '.join(LANGUAGES)}"
+        )
+    sources = {text.path: text.source for text in texts(shipped)}
+    return apply(shipped, lang, read_translation(path, sources)).campaign
 
 
 def main(languages: list[str]) -> int:
@@ -31,7 +46,7 @@ def main(languages: list[str]) -> int:
     )
     all_met = True
     for lang in languages:
-        campaign = shipped if lang in shipped.languages else with_language(shipped, lang).campaign
+        campaign = in_language(shipped, lang)
         for target in campaign.targets.values():
             likeness = stack_likeness(campaign, target, lang)
             met = (

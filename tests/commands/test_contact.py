@@ -332,13 +332,29 @@ def test_posts_on_mastodon_and_bluesky_with_their_handles_limits_and_links(run, 
         assert "is not a server name such as mastodon.social" in refused.stderr
 
 
-def test_a_network_without_the_officials_handle_posts_without_one(run, today):
+def _with_posts(tmp_path, posts: list[str]):
+    """The shipped UA with these English posts (in a file of its own)."""
+    from tests.builders import PROJECT
+
+    text = (PROJECT / "data" / "urgent_action_106_23.yaml").read_text(encoding="utf-8")
+    start = text.index("tweets:\n  en:\n")
+    end = text.index("  es:\n", start)
+    lines = "".join(f"    - {json.dumps(post)}\n" for post in posts)
+    path = tmp_path / "ua.yaml"
+    path.write_text(text[:start] + "tweets:\n  en:\n" + lines + text[end:], encoding="utf-8")
+    return path
+
+
+def test_a_network_without_the_officials_handle_posts_without_one(run, today, tmp_path):
     result = run("post", "--network", "bluesky", "-t", "pcm", "-l", "en", "--variant", "3")
     assert result.stdout.startswith("Alberto Otárola Peñaranda: I urge you to repeal Legislative")
     assert (
         "note: UA 106.23 gives no Bluesky handle for pcm; the post names the official by name"
         in result.stderr
     )
+    inline = run("post", "--network", "bluesky", "-t", "pcm", "-l", "en", "--variant", "1",
+                 "--ua", str(_with_posts(tmp_path, ["I urge {handle} to repeal the decree."])))  # fmt: skip
+    assert inline.stdout.startswith("I urge Alberto Otárola Peñaranda to repeal the decree.\n")
     french = run("post", "--network", "bluesky", "-t", "pcm", "-l", "fr", "--variant", "1")
     assert french.stdout.startswith("Alberto Otárola Peñaranda\u00a0: Le Pérou")  # French colon
     spanish = run("post", "--network", "bluesky", "-t", "pcm", "-l", "es", "--variant", "1")

@@ -1041,3 +1041,46 @@ def test_the_sentence_asked_for_is_asked_again_until_it_is_plain_text(run, today
     assert "Error: your sentence holds the invisible character U+001B" in result.stderr
     assert "\x1b" not in result.stdout
     assert "\n\nIt matters to me.\n\n" in result.stdout
+
+
+def test_a_sentence_typed_in_another_encoding_is_one_line_in_plain_words(run, today, interactive):
+    typed = "caf\udce9\nIt matters.\n".encode("utf-8", "surrogateescape")  # caf + Latin-1 é
+    result = run("letter", "-t", "pcm", "-l", "en", input=typed)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "Error: your sentence is not UTF-8 text (set your terminal to UTF-8)\n"
+    )
+    assert result.stdout == ""
+    # where Python reads such bytes as lone surrogates (UTF-8 mode), the same words
+    from ua_cli.compose.letter import personal_problem
+
+    assert personal_problem("caf\udce9") == "is not UTF-8 text (set your terminal to UTF-8)"
+
+
+def test_a_personal_paragraph_of_invisible_marks_adds_nothing(run, today):
+    marks = run("letter", "-t", "pcm", "-l", "en", "--variant", "1", "--personal", "\u200f\u200e ")
+    plain = run("letter", "-t", "pcm", "-l", "en", "--variant", "1", "--personal", "")
+    assert marks.exit_code == 0, marks.stderr
+    assert marks.stdout == plain.stdout
+
+
+def test_a_translation_missing_texts_of_a_ua_given_by_file_names_the_file_to_finish_it(
+    run, today, tmp_path, isolated_paths
+):
+    from tests.builders import MADE_UP_UA
+
+    exported = run("translate", "export", "--ua", str(MADE_UP_UA), "--lang", "it")
+    po = tmp_path / "it.po"
+    po.write_text(
+        exported.stdout.replace(
+            'msgctxt "title"\nmsgid "Journalist held for reporting on floods"\nmsgstr ""',
+            'msgctxt "title"\nmsgid "Journalist held for reporting on floods"\nmsgstr "Giornalista"',
+        ),
+        encoding="utf-8",
+    )
+    assert run("translate", "import", "--ua", str(MADE_UP_UA), str(po)).exit_code == 0
+    result = run("letter", "--ua", str(MADE_UP_UA), "-t", "minister", "-l", "it")
+    assert result.exit_code == 2
+    assert f"finish it with: ua translate export --ua {MADE_UP_UA} --lang it -o it.po" in (
+        result.stderr
+    )

@@ -196,6 +196,9 @@ ITALIANISED_FULLY = {**_shipped("it"), **ITALIAN}
         ({"title": "Titolo {name}"}, "title: placeholders differ (lost: none; added: {name})"),
         ({"tweets#2": "{handle} " + "molto " * 60}, "tweets#2: a post of"),
         ({"letter.paragraphs.thanks.text#2": "Grazie. Davvero."}, "letter.paragraphs.thanks.text#2: has 2 sentences and the first wording 1"),
+        ({"letter.closing#1": "Distinti saluti, { address }"}, "letter.closing#1: a brace that no placeholder fills; a letter would print it"),
+        ({"letter.closing#1": "{address}, {address}"}, "letter.closing#1: {address} twice"),
+        ({"letter.closing#2": "Con stima, {{address}}"}, "letter.closing#2: a brace that no placeholder fills"),
     ],
 )  # fmt: skip
 def test_a_bad_translation_is_refused_with_each_problem_on_its_line(
@@ -496,3 +499,20 @@ def test_every_language_writes_the_letter_with_the_name_the_decree_and_its_date(
     assert "1582" in result.stdout
     assert date in result.stdout
     assert "note:" not in result.stderr  # every text translated: no fallback
+
+
+def test_an_entry_translated_from_english_that_changed_is_named_and_not_used(
+    run, today, tmp_path, isolated_paths
+):
+    path = _po(run, tmp_path, "it", {**ITALIAN, "title": "Titolo vecchio"})
+    text = path.read_text(encoding="utf-8").replace(
+        'msgid "Refugees in Peru risk mass expulsions"', 'msgid "Refugees in Peru: an old title"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run("translate", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "1 text translated from English that has changed since: not used; "
+        "ua translate export --lang it marks them fuzzy, with the new English"
+    ) in result.stderr.splitlines()
+    assert "UA 106.23 in 'it': 3 texts translated, 66 to go;" in result.stderr

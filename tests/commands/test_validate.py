@@ -328,7 +328,8 @@ def test_letters_take_the_other_orders_and_one_optional_paragraph_or_none(tmp_pa
         f"        en: {release}\n        es: {release}\n",
     )))  # fmt: skip
     variants = Variants(campaign, campaign.targets["minister"], "en")
-    assert variants.count == 125  # five wordings: a Reed-Solomon code over GF(5)
+    # five wordings of one sentence: a Reed-Solomon code over GF(5) of one point
+    assert variants.count == 5
     assert variants.wording(0).paragraphs == ("Release her now.",)  # the UA's own: none added
     shapes = set()
     for v in range(variants.count):
@@ -339,3 +340,68 @@ def test_letters_take_the_other_orders_and_one_optional_paragraph_or_none(tmp_pa
         said = next(p for p in paragraphs if p in release)
         assert release.index(said) % 3 == (1 + reasons.index(added[0]) if added else 0)
     assert shapes == {(1, None), (2, 0), (2, 1)}  # none, before and after: both orders
+
+
+def test_a_letter_needs_a_paragraph_that_is_always_there(run, tmp_path):
+    text = MADE_UP_UA.read_text(encoding="utf-8").replace(
+        "    - id: release\n", "    - id: release\n      optional: true\n", 1
+    )
+    path = _write(tmp_path, text)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:21: letter.paragraphs: every paragraph is optional, so a letter could have "
+        "none; make one not optional"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "problem"),
+    [
+        (
+            "en: Please release Marta Quispe immediately and unconditionally.",
+            "en: Please, {address}, release Marta Quispe.",
+            24,
+            "letter.paragraphs[0].text.en: holds a brace that nothing fills in; a letter would print it",
+        ),
+        (
+            "    en: Yours faithfully,",
+            "    en: Yours faithfully, {address}, {address}",
+            27,
+            "letter.closing.en: holds {address} twice",
+        ),
+        (
+            "    en: Yours faithfully,",
+            "    en: Yours { address } faithfully,",
+            27,
+            "letter.closing.en: holds a brace that nothing fills in (only {address} is filled "
+            "in here); a letter would print it",
+        ),
+        (
+            '    en: "Re: The detention of Marta Quispe"',
+            '    en: "Re: The detention\\n\\nP.S. of Marta Quispe"',
+            19,
+            "letter.subject.en: holds a line break; write it as one paragraph",
+        ),
+    ],
+)
+def test_braces_and_line_breaks_that_would_print_into_a_letter_are_refused(
+    run, tmp_path, old, new, line, problem
+):
+    text = MADE_UP_UA.read_text(encoding="utf-8")
+    assert old in text
+    path = _write(tmp_path, text.replace(old, new, 1))
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"{path}:{line}: {problem}"]
+
+
+def test_variety_is_not_measured_for_a_letter_of_a_thousand_sentences(run, tmp_path):
+    many = " ".join(f"Sentence {n} says it." for n in range(1000))
+    other = " ".join(f"Phrase {n} says it." for n in range(1000))
+    path = _with_release_paragraph(tmp_path, f'["{many}", "{other}"]', f'["{many}", "{other}"]')
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert f"{path}: variety: minister in 'en': not measured, the letter has 1,000 sentences" in (
+        result.stdout.splitlines()
+    )

@@ -8,7 +8,7 @@ import enum
 import re
 import types
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -145,6 +145,7 @@ CONTACT_NAMES = {
 
 
 _NOT_IN_NAMES = "<>@,;"
+_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
 
 
 class Target(NamedTuple):
@@ -281,15 +282,25 @@ class Campaign(NamedTuple):
         ask = target.ask or self.ask
         return ask[lang] if ask else None
 
-    def posts_for(self, target: Target, lang: str, handle: str | None) -> tuple[str, ...]:
+    def posts_for(
+        self, target: Target, lang: str, handle: str | None, *, lead: str = "", inline: str = ""
+    ) -> tuple[str, ...]:
         """The post variants for this target in `lang`, with its handle on the
-        network (or, where it has none there, without one)."""
-        posts = target.tweets or self.tweets or {}
-        return tuple(
+        network; where it has none there, `lead` stands for a handle that opens a
+        post ("Name:") and `inline` for one within it ("Name")."""
+
+        def filled(post: str) -> str:
+            if handle is None:
+                opens = post.lstrip().startswith("{handle}")
+                post = post.replace("{handle}", lead, 1) if opens else post
+                post = post.replace("{handle}", inline)
+            else:
+                post = post.replace("{handle}", handle)
             # spaces collapsed where no handle stands, a no-break space kept
-            re.sub(r"[ \t\n]+", " ", post.replace("{handle}", handle or "")).strip()
-            for post in posts.get(lang, ())
-        )
+            return re.sub(r"[ \t\n]+", " ", post).strip()
+
+        posts = target.tweets or self.tweets or {}
+        return tuple(filled(post) for post in posts.get(lang, ()))
 
     def days_left(self, today: datetime.date) -> int:
         """Days until the deadline; negative once it has passed."""
@@ -336,6 +347,9 @@ def check_campaign(
         *checks.replaced_paragraphs(),
         *checks.unique_ids(),
         *checks.orders(),
+        *checks.required_paragraph(),
+        *checks.braces(),
+        *checks.line_breaks(),
         *checks.sentences(converter.marked),
     ]
     if problems:
@@ -433,6 +447,63 @@ class _DocumentChecks(NamedTuple):
             )
             for i, order in enumerate(letter.orders)
             if sorted(order) != ids
+        ]
+
+    def _texts(self) -> Iterator[tuple[PathKey, str]]:
+        """Every text of the file with its path, each wording of a list too."""
+        for key, value in self.values.items():
+            if isinstance(value, str):
+                yield key, value
+            elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+                # one text given alone is named as written, without an index
+                yield from (((*key, i) if len(value) > 1 else key, v) for i, v in enumerate(value))
+
+    def required_paragraph(self) -> list[Problem]:
+        """A letter always has a body: not every paragraph may be optional."""
+        letter = self.values.get(("letter",))
+        if letter is None or not letter.paragraphs:
+            return []
+        if any(not paragraph.optional for paragraph in letter.paragraphs):
+            return []
+        message = "every paragraph is optional, so a letter could have none; make one not optional"
+        return [self._problem(("letter", "paragraphs"), message)]
+
+    def _message_texts(self) -> Iterator[tuple[PathKey, str]]:
+        """The texts of the messages themselves: the letter's, the call's, posts,
+        and a target's salutation, titles, ask and own paragraphs."""
+        fields = ("salutation", "courtesy_title", "position", "organisation", "ask", "paragraphs")
+        for key, value in self._texts():
+            if key[0] in ("letter", "ask", "about", "tweets") or (
+                key[0] == "targets" and len(key) > 2 and key[2] in (*fields, "tweets")
+            ):
+                yield key, value
+
+    def braces(self) -> list[Problem]:
+        """{address} fills in a closing and {handle} a post; anywhere else, or
+        misspelt, braces would reach an official as they are written."""
+        problems = []
+        for key, value in self._message_texts():
+            allowed = {"{address}"} if key[:2] == ("letter", "closing") else set()
+            allowed |= {"{handle}"} if "tweets" in key else set()
+            problems += [
+                self._problem(key, f"holds {p} twice") for p in allowed if value.count(p) > 1
+            ]
+            rest = re.sub("|".join(map(re.escape, allowed)) or "$^", "", value)  # "$^": none
+            if "{" in rest or "}" in rest:
+                only = (
+                    f" (only {' and '.join(sorted(allowed))} is filled in here)" if allowed else ""
+                )
+                message = f"holds a brace that nothing fills in{only}; a letter would print it"
+                problems.append(self._problem(key, message))
+        return problems
+
+    def line_breaks(self) -> list[Problem]:
+        """A letter's texts are lines and paragraphs of its own: a line break in
+        one would let it print lines of its own making ("P.S.", a signature)."""
+        return [
+            self._problem(key, "holds a line break; write it as one paragraph")
+            for key, value in self._message_texts()
+            if _LINE_BREAKS.intersection(value) and "tweets" not in key
         ]
 
     def unique_ids(self) -> list[Problem]:

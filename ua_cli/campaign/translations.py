@@ -138,8 +138,9 @@ def apply(campaign: Campaign, lang: str, translated: Mapping[str, str]) -> Appli
         closing=many("letter.closing", letter.closing),
         email_subject=one("letter.email_subject", letter.email_subject),
     )
+    optional_ids = {p.id for p in letter.paragraphs if p.optional}
     targets = {
-        key: _target(target, f"targets.{key}", one, many)
+        key: _target(target, f"targets.{key}", one, many, optional_many, optional_ids)
         for key, target in campaign.targets.items()
     }
     updated = campaign._replace(
@@ -165,7 +166,9 @@ def apply(campaign: Campaign, lang: str, translated: Mapping[str, str]) -> Appli
     return Applied(updated, fallbacks)
 
 
-def _target(target: Target, base: str, one: Any, many: Any) -> Target:
+def _target(
+    target: Target, base: str, one: Any, many: Any, optional_many: Any, optional_ids: set[str]
+) -> Target:
     return target._replace(
         courtesy_title=one(f"{base}.courtesy_title", target.courtesy_title),
         position=one(f"{base}.position", target.position),
@@ -173,7 +176,9 @@ def _target(target: Target, base: str, one: Any, many: Any) -> Target:
         salutation=one(f"{base}.salutation", target.salutation),
         ask=one(f"{base}.ask", target.ask),
         paragraphs={
-            paragraph_id: many(f"{base}.paragraphs.{paragraph_id}", wordings)
+            paragraph_id: (optional_many if paragraph_id in optional_ids else many)(
+                f"{base}.paragraphs.{paragraph_id}", wordings
+            )
             for paragraph_id, wordings in target.paragraphs.items()
         },
         tweets=many(f"{base}.tweets", target.tweets),
@@ -227,6 +232,38 @@ def with_language(campaign: Campaign, lang: str) -> Applied | None:
     return apply(campaign, lang, read_translation(path, sources))
 
 
+def imported(campaign: Campaign, lang: str, stored: Path, *, ua: str) -> list[str]:
+    """What a stored translation gives letters in `lang`, in a line or two: how
+    many texts it translates, which it translated from English since changed."""
+    sources = {text.path: text.source for text in texts(campaign)}
+    usable = read_translation(stored, sources)
+    done, to_go = len(usable), len(sources) - len(usable)
+    stale = sum(
+        1
+        for m in read_catalog(stored)
+        if m.context in sources and m.string and not m.fuzzy and m.id != sources[m.context]
+    )
+    lines = []
+    if stale:  # translated once, but the English changed since: not used
+        lines.append(
+            f"{plural(stale, 'text')} translated from English that has changed since: "
+            f"not used; ua translate export --lang {lang} marks them fuzzy, with the new English"
+        )
+    if apply(campaign, lang, usable).fallbacks:
+        lines.append(
+            f"UA {campaign.id} in '{lang}': {done} texts translated, {to_go} to "
+            f"go; letters in '{lang}' use it once every text is translated"
+        )
+        return lines
+    # Some wordings untranslated: letters vary among the translated ones.
+    left = f", {to_go} wordings to go" if to_go else ""
+    lines.append(
+        f"UA {campaign.id} in '{lang}': {done} texts translated{left}; try: "
+        f"ua letter --ua {ua} --target all --lang {lang}"
+    )
+    return lines
+
+
 # -- checking a translator's file ---------------------------------------------------
 
 
@@ -271,6 +308,14 @@ def _message_problems(message: Any, sources: Mapping[str, str]) -> list[Problem]
 
         # a closing may repeat the form of address, where the language does
         wanted |= given & {ADDRESS_PLACEHOLDER}
+    leftover = _PLACEHOLDER.sub("", message.string)
+    if "{" in leftover or "}" in leftover:
+        problems.append(
+            Problem(line, where, "a brace that no placeholder fills; a letter would print it")
+        )
+    for placeholder in given:
+        if message.string.count(placeholder) > 1:
+            problems.append(Problem(line, where, f"{placeholder} twice"))
     if wanted != given:
         lost = ", ".join(sorted(wanted - given)) or "none"
         added = ", ".join(sorted(given - wanted)) or "none"

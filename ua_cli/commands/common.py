@@ -176,9 +176,12 @@ def ask_personal(lang: str) -> str | None:
     from ua_cli.packs import labels
 
     question = labels(lang).get("why_it_matters") or labels("en")["why_it_matters"]
-    answer = click.prompt(
-        question, default="", show_default=False, err=True, value_proc=_checked_personal
-    )
+    try:
+        answer = click.prompt(
+            question, default="", show_default=False, err=True, value_proc=_checked_personal
+        )
+    except UnicodeDecodeError:  # a terminal not set to UTF-8 (a lone byte such as é in Latin-1)
+        raise UaError("your sentence is not UTF-8 text (set your terminal to UTF-8)") from None
     return " ".join(answer.split()) or None
 
 
@@ -531,7 +534,9 @@ class Setup(NamedTuple):
     lang: str
 
 
-def _translated(campaign: Campaign, lang: str | None, *, asked: bool) -> Campaign:
+def _translated(
+    campaign: Campaign, lang: str | None, *, asked: bool, ua: str | None = None
+) -> Campaign:
     """The UA with its translation into `lang` where the UA file has no texts in
     it but a translation exists (see ua translate). A letter never mixes
     languages: a translation that lacks texts is not used. Asked for with
@@ -549,7 +554,10 @@ def _translated(campaign: Campaign, lang: str | None, *, asked: bool) -> Campaig
     missing = f"{', '.join(applied.fallbacks[:3])}" + (
         ", ..." if len(applied.fallbacks) > 3 else ""
     )
-    finish = f"finish it with: ua translate export --ua {campaign.id} --lang {lang} -o {lang}.po"
+    # the UA as the user named it: a file given by its path stays a path
+    finish = (
+        f"finish it with: ua translate export --ua {ua or campaign.id} --lang {lang} -o {lang}.po"
+    )
     if asked:
         raise BadUsage(
             f"the '{lang}' translation of UA {campaign.id} lacks {plural_texts(len(applied.fallbacks))}"
@@ -579,7 +587,7 @@ def set_up(
     profile = run.profile(**sender)
     campaign = run.campaign(ua, profile)
     warn_if_closed(campaign, run.today)
-    campaign = _translated(campaign, lang or profile.language, asked=bool(lang))
+    campaign = _translated(campaign, lang or profile.language, asked=bool(lang), ua=ua)
     if isinstance(target_keys, str):
         targets = [one_target(campaign, target_keys)]
     else:

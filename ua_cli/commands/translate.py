@@ -90,23 +90,9 @@ def import_po(file: str, ua: str | None) -> None:
     stored = translations.overlay_folders(campaign.id)[0] / f"{lang}.po"
     stored.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(stored, po.raw, force=True)  # the bytes checked, not a second reading
-    sources = {text.path: text.source for text in translations.texts(campaign)}
-    usable = translations.read_translation(stored, sources)
-    applied = translations.apply(campaign, lang, usable)
     note(f"stored {stored}")
-    done, to_go = len(usable), len(sources) - len(usable)
-    if applied.fallbacks:
-        note(
-            f"UA {campaign.id} in '{lang}': {done} texts translated, {to_go} to "
-            f"go; letters in '{lang}' use it once every text is translated"
-        )
-        return
-    # Some wordings untranslated: letters vary among the translated ones.
-    left = f", {to_go} wordings to go" if to_go else ""
-    note(
-        f"UA {campaign.id} in '{lang}': {done} texts translated{left}; try: "
-        f"ua letter --ua {ua or campaign.id} --target all --lang {lang}"
-    )
+    for line in translations.imported(campaign, lang, stored, ua=ua or campaign.id):
+        note(line)
 
 
 def _campaign_of(catalog: object, path: Path):

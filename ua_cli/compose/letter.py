@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ua_cli.actionlog.entries import plural
 from ua_cli.campaign.model import Campaign, Target
 from ua_cli.config import Profile
 from ua_cli.errors import BadUsage, UaError
@@ -67,7 +68,7 @@ def compose_letter(
     index = variants.preferred(sender.name) if variant is None else variant - 1
     if not 0 <= index < variants.count:
         raise BadUsage(
-            f"the letter to {target.key} in '{lang}' has {variants.count} variants; "
+            f"the letter to {target.key} in '{lang}' has {plural(variants.count, 'variant')}; "
             f"choose --variant 1 to {variants.count}"
         )
     wording = variants.wording(index)
@@ -105,7 +106,7 @@ def compose_letter(
 def form_of_address(target: Target, lang: str) -> str:
     """How the letter addresses the official, as its salutation does without the
     final punctuation: "Monsieur l’Ambassadeur" from "Monsieur l’Ambassadeur,"."""
-    return target.salutation[lang].strip().rstrip(",:;!").rstrip()
+    return target.salutation[lang].strip().rstrip(",:;!،").rstrip()  # Arabic comma too
 
 
 def compose_letters(
@@ -174,16 +175,17 @@ def personal_problem(text: str) -> str | None:
     import unicodedata
 
     for char in text:
-        if char not in "\r\n\t" and (
-            unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS
-        ):
+        if unicodedata.category(char) == "Cs":  # what a terminal's bytes gave that were not UTF-8
+            return "is not UTF-8 text (set your terminal to UTF-8)"
+        if char not in "\r\n\t" and (unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS):
             return f"holds the invisible character U+{ord(char):04X}"
     return None
 
 
 def _clean_paragraph(text: str | None) -> str | None:
-    """A personal paragraph as one paragraph: surrounding space trimmed, blank means none."""
-    if text is None or not text.strip():
+    """A personal paragraph as one paragraph: surrounding space trimmed; blank,
+    or nothing but invisible marks, means none."""
+    if text is None or not any(c.isprintable() and not c.isspace() for c in text):
         return None
     return "\n\n".join(
         " ".join(part.split()) for part in text.strip().split("\n\n") if part.strip()

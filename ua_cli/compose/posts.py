@@ -56,12 +56,11 @@ def choose_post(
         from ua_cli.compose.channels import require_channel
 
         require_channel(campaign, target, "tweet")
-    named = handle
-    if handle is None:
-        from ua_cli.packs import labels
+    from ua_cli.packs import labels
 
-        named = target.who(lang) + labels(lang).get("colon", ":")  # "Nom :" in French
-    posts = campaign.posts_for(target, lang, named)
+    name = target.who(lang)
+    lead = name + labels(lang).get("colon", ":")  # "Nom :" in French
+    posts = campaign.posts_for(target, lang, handle, lead=lead, inline=name)
     if not posts:
         raise UaError(
             f"UA {campaign.id} has no posts in '{lang}'; write your own, or try another --lang"

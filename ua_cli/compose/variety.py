@@ -44,6 +44,7 @@ _GOLAY_GENERATOR = (2, 0, 1, 2, 1, 1)
 _GOLAY_LENGTH = 11
 # Enough letters for a large letter-writing event to one official, all different.
 LETTERS_WANTED = 100
+MOST_COMBINATIONS = 1_000_000
 
 
 class Wording(NamedTuple):
@@ -82,6 +83,33 @@ class Variants:
         self._body = range(len(self._texts[0][0]), len(self._shape) - len(self._texts[-1][0]))
         self._code = _code_for(self._shape, self._body, self._lengths())
         self.count = self._code.count
+        self.sentences = len(self._body)
+
+    def unused(self) -> list[str]:
+        """What the UA gives that no letter can take: wordings past what the
+        code uses, optional alternatives past what their sentence can carry."""
+        notes = []
+        if self._code.kind == "reed-solomon":
+            extra = max(self._shape[i] for i in self._body) - self._code.prime
+            if extra > 0:
+                notes.append(
+                    f"wordings past the {self._code.prime}th of a sentence are never used "
+                    f"(give every sentence {self._code.prime} or the next prime number)"
+                )
+        positions = self._shortest()
+        for number, (paragraph_id, alternatives) in enumerate(self._optional.items()):
+            if number >= len(positions):
+                notes.append(
+                    f"'{paragraph_id}' is never used: more optional paragraphs than sentences"
+                )
+                continue
+            usable = self._shape[positions[number]] - 1
+            if len(alternatives) > usable:
+                notes.append(
+                    f"'{paragraph_id}' gives {len(alternatives)} alternatives and letters can "
+                    f"take {usable}: one fewer than its sentence's wordings"
+                )
+        return notes
 
     def _shortest(self) -> list[int]:
         """The body's sentences, shortest first, by their position."""
@@ -176,14 +204,16 @@ def _code_for(shape: tuple[int, ...], body: range, lengths: tuple[int, ...]) -> 
     prime = max((p for p in (5, 7, 11, 13) if p <= fewest), default=0)
     if prime:
         degree = 1
-        while prime**degree < LETTERS_WANTED:
+        # Past as many coefficients as the body has points, codewords repeat.
+        while prime**degree < LETTERS_WANTED and degree < min(len(body), prime + 1):
             degree += 1
         return _Code(
             prime**degree, shape, "reed-solomon", prime, degree, _points(body, lengths, prime)
         )
     if len(shape) >= 10 and min(shape) >= 3:
         return _Code(len(_golay_family(min(len(shape), 12))), shape, "golay")
-    return _Code(_product(shape), shape, "product")
+    # Every combination, up to a million: more than any stack of letters needs.
+    return _Code(min(_product(shape), MOST_COMBINATIONS), shape, "product")
 
 
 def _points(body: range, lengths: tuple[int, ...], prime: int) -> tuple[int, ...]:
