@@ -131,3 +131,21 @@ def test_every_letter_in_every_language_names_the_decree_by_its_number(lang, tar
         wording = variants.wording(variant)
         assert "1582" in " ".join(wording.paragraphs), variant
         assert "1582" in wording.subject
+
+
+@pytest.mark.parametrize(
+    ("salutation", "address"),
+    [
+        ("Monsieur l’Ambassadeur,", "Monsieur l’Ambassadeur"),
+        ("Señor presidente del Consejo de Ministros:", "Señor presidente del Consejo de Ministros"),
+        ("سعادة السفير المحترم،", "سعادة السفير المحترم"),  # the Arabic comma too
+    ],
+)
+def test_a_closing_repeats_the_form_of_address_without_the_salutations_punctuation(
+    salutation, address
+):
+    from ua_cli.compose.letter import form_of_address
+
+    embassy = _shipped("en").targets["embassy"]
+    target = embassy._replace(salutation={"xx": salutation})
+    assert form_of_address(target, "xx") == address

@@ -405,3 +405,27 @@ def test_variety_is_not_measured_for_a_letter_of_a_thousand_sentences(run, tmp_p
     assert f"{path}: variety: minister in 'en': not measured, the letter has 1,000 sentences" in (
         result.stdout.splitlines()
     )
+
+
+def test_wordings_and_alternatives_no_letter_can_take_are_named(run, tmp_path):
+    wordings = [f"Free her, I ask you {n}." for n in range(14)]  # 13 is the largest prime used
+    text = MADE_UP_UA.read_text(encoding="utf-8").replace(
+        "  closing:\n",
+        "    - id: reason\n      optional: true\n      text:\n"
+        "        en: [A., B., C., D., E., F., G., H., I., J., K., L., M., N.]\n"
+        "        es: [A., B., C., D., E., F., G., H., I., J., K., L., M., N.]\n"
+        "  closing:\n",
+        1,
+    )
+    path = _write(tmp_path, text.replace(
+        "        en: Please release Marta Quispe immediately and unconditionally.\n"
+        "        es: Le pido que ponga en libertad a Marta Quispe de inmediato y sin condiciones.\n",
+        f"        en: {wordings}\n        es: {wordings}\n",
+    ))  # fmt: skip
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert f"{path}: warning: variety: minister in 'en': wordings past the 13th of a sentence "
+    "are never used (give every sentence 13 or the next prime number); 'reason' gives 14 "
+    "alternatives and letters can take 13: one fewer than its sentence's wordings" in (
+        result.stderr.splitlines()
+    )
