@@ -424,8 +424,11 @@ def test_wordings_and_alternatives_no_letter_can_take_are_named(run, tmp_path):
     ))  # fmt: skip
     result = run("validate", str(path))
     assert result.exit_code == 0, result.stderr
-    assert f"{path}: warning: variety: minister in 'en': wordings past the 13th of a sentence "
-    "are never used (give every sentence 13 or the next prime number); 'reason' gives 14 "
-    "alternatives and letters can take 13: one fewer than its sentence's wordings" in (
-        result.stderr.splitlines()
+    expected = (
+        f"{path}: warning: variety: minister in 'en': only 13 different letters, so 100 repeat "
+        "word for word; wordings past the 13th of a sentence are never used (give every "
+        "sentence 13 or the next prime number); 'reason' gives 14 alternatives and letters can "
+        "take 13: one fewer than its sentence's wordings; give its sentences more wordings (a "
+        "list under each language)"
     )
+    assert expected in result.stderr.splitlines()

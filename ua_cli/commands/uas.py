@@ -87,7 +87,7 @@ def _variety_line(campaign: Campaign, target: Target, lang: str) -> str:
             if variants.count == 1
             else f"only {variants.count} different letters, so {STACK} repeat word for word"
         )
-        return f"warning: variety: {who}: {same}; {more}"
+        return f"warning: variety: {who}: {'; '.join([same, *variants.unused(), more])}"
     if unused := variants.unused():
         return f"warning: variety: {who}: {'; '.join(unused)}"
     if variants.sentences > MEASURED_SENTENCES:
