@@ -9,6 +9,8 @@ import re
 import pypdf
 import pytest
 
+from tests.builders import MADE_UP_UA
+
 HOSTILE = '#panic("x") *bold* $x$ @ref'
 
 
@@ -167,7 +169,7 @@ def test_bad_rows_are_all_named_and_nothing_is_written(run, today, tmp_path):
         "Ana,Madrid,,",
         ",Lima,,",
         "",
-        "Luis,Quito,fr,",
+        "Luis,Quito,xx,",
         "王小明,Beijing,,",
         "Eva,Oslo,,eva-at-example",
     ])  # fmt: skip
@@ -176,7 +178,7 @@ def test_bad_rows_are_all_named_and_nothing_is_written(run, today, tmp_path):
     assert result.exit_code == 1
     assert [line for line in result.stderr.splitlines() if line.startswith(str(sheet))] == [
         f"{sheet}:3: no name",
-        f"{sheet}:5: unknown language 'fr' (this UA offers es, en)",
+        f"{sheet}:5: unknown language 'xx' (this UA offers es, en, ar, de, fr, it, nl, pt)",
         f"{sheet}:6: the PDF fonts cannot print '王小明' (in '王小明'); use --format text",
         f"{sheet}:7: 'eva-at-example' is not an email address",
     ]
@@ -370,6 +372,8 @@ def test_a_letter_takes_the_wording_its_writer_s_name_picks_or_the_one_asked_for
     assert "I am deeply concerned by the recent decree" in own
     assert "I call on you to immediately repeal the decree" in own
     assert letter("--variant", "1") == letter()  # no name: the UA's own letter
+    single = run("letter", "--ua", str(MADE_UP_UA), "-t", "minister", "-l", "en", "--variant", "2")
+    assert "the letter to minister in 'en' has 1 variant; --variant 1" in single.stderr
     too_far = run("letter", "-t", "pcm", "-l", "en", "--variant", "344")
     assert too_far.exit_code == 2
     assert (
@@ -395,3 +399,23 @@ def test_envelopes_come_with_the_letters(run, today, tmp_path):
         220,
         110,
     )  # DL
+
+
+def test_each_signer_writes_in_their_own_language_translations_included(run, today, tmp_path):
+    sheet = _sheet(tmp_path, ["Name,Language", "Ana,es", "John,en", "Claire,fr", "Jonas,de",
+                              "Sara,ar"])  # fmt: skip
+    out = tmp_path / "letters.txt"
+    result = run("batch", "--signers", str(sheet), "-t", "pcm", "--format", "text", "-o", str(out),
+                 "--date", "2026-11-29")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    letters = out.read_text(encoding="utf-8").split("\f")
+    salutations = [
+        "Señor presidente del Consejo de Ministros:",
+        "Dear Mr. Otárola Peñaranda,",
+        "Monsieur le Président du Conseil des ministres,",
+        "Sehr geehrter Herr Ministerpräsident,",
+        "دولة رئيس مجلس الوزراء المحترم،",
+    ]
+    for letter, salutation in zip(letters, salutations, strict=True):
+        assert f"\n{salutation}\n" in letter
+        assert "1582" in letter

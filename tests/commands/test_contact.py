@@ -208,6 +208,11 @@ def test_act_walks_through_every_channel_and_logs_what_was_done(run, today, inte
     assert "Why does this matter to you? One sentence for your letter, or press Enter to skip" in (
         result.stderr
     )
+    # the PDF of the same letter, as the step says to make it
+    assert (
+        "Print and post this letter (ua letter --target pcm --lang en --variant 1 --personal '' "
+        "--format pdf -o letter.pdf makes a PDF):"
+    ) in result.stderr
     assert "== 1/3: letter ==" in result.stderr
     assert "== 3/3: tweet ==" in result.stderr
     assert "Dear Mr. Otárola Peñaranda," in result.stdout

@@ -101,16 +101,19 @@ def _no_texts_in(campaign: Campaign, lang: str, ua: str) -> None:
 def letter_languages_of(campaign: Campaign) -> list[str]:
     """The languages a letter of this UA can be written in: the UA file's, and
     those of a translation that has every text (a letter never mixes languages)."""
+    return sorted(with_every_language(campaign).languages)
+
+
+def with_every_language(campaign: Campaign) -> Campaign:
+    """The UA with each translation that has every text: for a batch, whose
+    signers each write in their own language."""
     from ua_cli.campaign.translations import overlays, with_language
 
-    complete = [
-        lang
-        for lang in overlays(campaign.id)
-        if lang not in campaign.languages
-        and (applied := with_language(campaign, lang)) is not None
-        and not applied.fallbacks
-    ]
-    return sorted({*campaign.languages, *complete})
+    for lang in overlays(campaign.id):
+        applied = with_language(campaign, lang) if lang not in campaign.languages else None
+        if applied is not None and not applied.fallbacks:
+            campaign = applied.campaign
+    return campaign
 
 
 def check_pack(lang: str) -> None:

@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ua_cli.campaign.structure import BIDI_CONTROLS
 from ua_cli.errors import FileProblems, Problem
 
 MAX_PO_FILE = 8 * 1024 * 1024
@@ -29,9 +30,6 @@ _CONTINUATION = re.compile(rf"{_STRING}\s*")
 # The charset the header entry's Content-Type names (a comment naming one counts not)
 _CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9._:-]+)', re.MULTILINE)
 MAX_LINE = 64 * 1024  # characters; the longest translation is a paragraph
-
-# Bidi controls make text read in another order than it is written.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class PoFile(NamedTuple):
@@ -173,4 +171,4 @@ def _text_problems(message: Any) -> list[Problem]:
 
 def _hidden(char: str) -> bool:
     category = unicodedata.category(char)
-    return category in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI_CONTROLS
+    return category in ("Cc", "Cs", "Zl", "Zp") or char in BIDI_CONTROLS

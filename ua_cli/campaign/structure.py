@@ -237,7 +237,7 @@ class Converter:
 
 # Bidi controls make text read in another order than it is written, and can
 # hide what an address or a name really says.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _hidden_characters(text: str) -> str | None:
@@ -249,7 +249,7 @@ def _hidden_characters(text: str) -> str | None:
 
     for char in text:
         if char not in "\n\t" and (
-            unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS
+            unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS
         ):
             return f"holds the invisible character U+{ord(char):04X}; a UA file is plain text"
     return None

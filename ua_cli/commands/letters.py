@@ -271,17 +271,21 @@ def _plan(
     written unless skipping them."""
     from ua_cli.actionlog.entries import plural
     from ua_cli.batch import plan_batch
+    from ua_cli.campaign.choice import with_every_language
     from ua_cli.commands.common import checked_options
     from ua_cli.config import Profile
     from ua_cli.signers import read_sheet
 
-    read = read_sheet(sheet, languages=setup.campaign.languages)
+    # Each signer writes in their own language: every complete translation counts.
+    campaign = with_every_language(setup.campaign)
+    targets = [campaign.targets[target.key] for target in setup.targets]
+    read = read_sheet(sheet, languages=campaign.languages)
     if read.encoding != "UTF-8":
         note(f"note: {sheet} is not UTF-8; read it as {read.encoding}")
     if read.ignored_columns:
         note(f"note: ignoring the column(s) {', '.join(read.ignored_columns)}")
     plan = plan_batch(
-        setup.campaign, setup.targets, read, default_lang=setup.lang,
+        campaign, targets, read, default_lang=setup.lang,
         # Blank cells take the event's place, never the profile of whoever runs the batch.
         sender=Profile(**checked_options(**event_place)),
         date=date.date() if date else setup.session.today, fmt=fmt,

@@ -69,7 +69,7 @@ def variety_lines(campaign: Campaign) -> list[str]:
     lines = [_variety_line(campaign, target, lang) for target, lang in stacks[:MEASURED_STACKS]]
     if len(stacks) > MEASURED_STACKS:
         lines.append(
-            f"variety: measured for the first {MEASURED_STACKS} officials and languages of {len(stacks)}"
+            f"variety: measured for the first {MEASURED_STACKS} officials and languages of {len(stacks):,}"
         )
     return lines
 
@@ -92,7 +92,7 @@ def _variety_line(campaign: Campaign, target: Target, lang: str) -> str:
         return f"warning: variety: {who}: {'; '.join(unused)}"
     if variants.sentences > MEASURED_SENTENCES:
         return f"variety: {who}: not measured, the letter has {variants.sentences:,} sentences"
-    likeness = stack_likeness(campaign, target, lang)
+    likeness = stack_likeness(campaign, target, lang, variants)
     if likeness.distinct < STACK:
         return (
             f"warning: variety: {who}: {STACK} letters hold only {likeness.distinct} "

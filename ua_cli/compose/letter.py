@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ua_cli.actionlog.entries import plural
 from ua_cli.campaign.model import Campaign, Target
+from ua_cli.campaign.structure import BIDI_CONTROLS
 from ua_cli.config import Profile
 from ua_cli.errors import BadUsage, UaError
 from ua_cli.packs import place_and_date
@@ -67,9 +68,10 @@ def compose_letter(
     variants = Variants(campaign, target, lang)
     index = variants.preferred(sender.name) if variant is None else variant - 1
     if not 0 <= index < variants.count:
+        choose = f"choose --variant 1 to {variants.count}" if variants.count > 1 else "--variant 1"
         raise BadUsage(
             f"the letter to {target.key} in '{lang}' has {plural(variants.count, 'variant')}; "
-            f"choose --variant 1 to {variants.count}"
+            f"{choose}"
         )
     wording = variants.wording(index)
     place = sender.city.strip() if sender.city else None
@@ -159,8 +161,6 @@ def _return_address(sender: Profile) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line and line.strip())
 
 
-# Bidi controls make text read in another order than it is written.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 PERSONAL_LIMIT = 4000  # characters: a page and a half of a letter
 
 
@@ -177,7 +177,7 @@ def personal_problem(text: str) -> str | None:
     for char in text:
         if unicodedata.category(char) == "Cs":  # what a terminal's bytes gave that were not UTF-8
             return "is not UTF-8 text (set your terminal to UTF-8)"
-        if char not in "\r\n\t" and (unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS):
+        if char not in "\r\n\t" and (unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS):
             return f"holds the invisible character U+{ord(char):04X}"
     return None
 

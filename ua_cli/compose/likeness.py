@@ -19,10 +19,13 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ua_cli.campaign.model import Campaign, Target
 from ua_cli.campaign.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from ua_cli.compose.variety import Variants
 
 RUN_LENGTH = 8
 # The goals a UA's wordings are held to, on a stack of letters to one official.
@@ -86,13 +89,16 @@ def _runs(text: str, set_aside: set[str]) -> set[tuple[str, ...]]:
     }
 
 
-def stack_likeness(campaign: Campaign, target: Target, lang: str, writers: int = STACK) -> Likeness:
-    """How alike the letters of `writers` people to `target` in `lang` are, each
-    given their variant as a batch gives it."""
+def stack_likeness(
+    campaign: Campaign, target: Target, lang: str, variants: Variants | None = None
+) -> Likeness:
+    """How alike the letters of STACK people to `target` in `lang` are, each
+    given their variant as a batch gives it (from `variants`, if made already)."""
     from ua_cli.compose.variety import Variants
 
-    variants = Variants(campaign, target, lang)
-    names = [f"Writer {n}" for n in range(1, writers + 1)]
+    if variants is None:
+        variants = Variants(campaign, target, lang)
+    names = [f"Writer {n}" for n in range(1, STACK + 1)]
     bodies = [variants.wording(pick).paragraphs for pick in variants.assign(names)]
     set_aside = _names_and_numbers(campaign, target)
     return measure(bodies, set_aside, variants=variants.count)

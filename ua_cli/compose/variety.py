@@ -35,6 +35,7 @@ import zlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ua_cli.actionlog.entries import plural
 from ua_cli.campaign.model import Campaign, Target
 from ua_cli.campaign.sentences import split_sentences
 
@@ -104,10 +105,12 @@ class Variants:
                 )
                 continue
             usable = self._shape[positions[number]] - 1
-            if len(alternatives) > usable:
+            if not usable:
+                notes.append(f"'{paragraph_id}' is never used: its sentence has one wording")
+            elif len(alternatives) > usable:
                 notes.append(
-                    f"'{paragraph_id}' gives {len(alternatives)} alternatives and letters can "
-                    f"take {usable}: one fewer than its sentence's wordings"
+                    f"'{paragraph_id}' gives {plural(len(alternatives), 'alternative')} and "
+                    f"letters can take {usable}: one fewer than its sentence's wordings"
                 )
         return notes
 

@@ -169,14 +169,21 @@ def act_steps(
     now: datetime.datetime,
 ) -> list[Step]:
     """Every channel the letter's target has, in order, with its text made."""
+    import shlex
+
     target = campaign.targets[letter.target]
     lang = letter.lang
+    # The same letter as a PDF: its target, language, wording and own words.
+    pdf = shlex.join(
+        ["ua", "letter", "--target", target.key, "--lang", lang, "--variant", str(letter.variant),
+         "--personal", letter.personal or "", "--format", "pdf", "-o", "letter.pdf"]
+    )  # fmt: skip
     makers: dict[str, tuple[str, Any]] = {
-        "letter": ("Print and post this letter (ua letter --format pdf -o letter.pdf makes a PDF):",
+        "letter": (f"Print and post this letter ({pdf} makes a PDF):",
                    lambda: renderer.render(letter, "text", {})),
         "email": ("Send this email (the link opens your mail program):",
                   lambda: mailto_link(renderer, campaign, letter)),
-        "fax": (f"Fax the letter to {target.fax} (ua letter --format pdf makes the page):",
+        "fax": (f"Fax the letter to {target.fax} ({pdf} makes the page):",
                 lambda: renderer.render(letter, "text", {})),
         "tweet": ("Post this (the link opens it, ready to send):",
                   lambda: post_and_link(campaign, target, lang, sender)),
