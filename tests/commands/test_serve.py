@@ -833,10 +833,12 @@ def _post_http(port: int, path: str, fields: dict, cookie: str = "", source: str
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if cookie:
         headers["Cookie"] = cookie
-    connection.request("POST", path, urllib.parse.urlencode(fields, doseq=True), headers)
-    response = connection.getresponse()
-    response.read()
-    connection.close()
+    try:  # closed even when the server dies mid-answer (a test kills it on purpose)
+        connection.request("POST", path, urllib.parse.urlencode(fields, doseq=True), headers)
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
     return response
 
 
